@@ -1,0 +1,365 @@
+"""Helpers for driving JupyterLab and Voilà in Debian's Chromium through Playwright.
+
+Everything here is offline and local: the servers listen on 127.0.0.1 only, with a
+random token, and keep their config, runtime files, settings and workspaces in a
+temporary folder so that the developer's own Jupyter set-up never leaks in.
+
+The recipes (selectors, ``?reset``, kernel idle detection, Run menu) are the ones
+measured in ``shared/notes/tech-findings.md``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, expect
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SCREENSHOT_DIR = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
+SERVER_START_TIMEOUT_S = 60.0
+
+
+# --------------------------------------------------------------------------- servers
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    """A running Jupyter server: ``url`` ends with ``/``; ``log`` holds its output."""
+
+    kind: str
+    url: str
+    token: str
+    root_dir: Path
+    log: Path
+    process: subprocess.Popen[bytes] = field(repr=False)
+
+    def api(self, method: str, path: str, *, timeout: float = 10.0) -> Any:
+        """Call the REST API with the token; return the decoded JSON (None if empty)."""
+        request = urllib.request.Request(
+            self.url + path.lstrip("/"),
+            method=method,
+            headers={"Authorization": f"token {self.token}"},
+        )
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def page_url(self, relpath: str) -> str:
+        """Browser URL of a notebook: JupyterLab's tree view or Voilà's render view."""
+        path = quote(Path(relpath).as_posix())
+        if self.kind == "lab":
+            # ?reset: do not restore tabs from an earlier workspace.
+            return f"{self.url}lab/tree/{path}?reset&token={self.token}"
+        return f"{self.url}voila/render/{path}?token={self.token}"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that was free a moment ago (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _isolated_env(tmp: Path) -> dict[str, str]:
+    """Environment with every per-user Jupyter location moved into ``tmp``.
+
+    JUPYTER_DATA_DIR only replaces the *user* data dir (~/.local/share/jupyter); the
+    venv's ``share/jupyter`` (kernelspec ``python3``, lab extensions, Voilà templates)
+    stays on the search path because jupyter_core puts ``sys.prefix`` paths first in
+    a virtual environment.  The kernelspec's ``python`` is replaced by the server's
+    own ``sys.executable`` by jupyter_client, so kernels run in the same venv.
+    """
+    dirs = {
+        "HOME": tmp / "home",
+        "JUPYTER_CONFIG_DIR": tmp / "config",
+        "JUPYTER_RUNTIME_DIR": tmp / "runtime",
+        "JUPYTER_DATA_DIR": tmp / "data",
+        "JUPYTERLAB_SETTINGS_DIR": tmp / "lab-settings",
+        "JUPYTERLAB_WORKSPACES_DIR": tmp / "lab-workspaces",
+        "IPYTHONDIR": tmp / "ipython",
+    }
+    for path in dirs.values():
+        path.mkdir(parents=True, exist_ok=True)
+    # No news / update-check toast popping over the notebook.
+    notification = dirs["JUPYTERLAB_SETTINGS_DIR"] / "@jupyterlab" / "apputils-extension"
+    notification.mkdir(parents=True, exist_ok=True)
+    (notification / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+    env.update({k: str(v) for k, v in dirs.items()})
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def _server_command(kind: str, root_dir: Path, port: int, token: str) -> list[str]:
+    if kind == "lab":
+        return [
+            sys.executable, "-m", "jupyterlab", "--no-browser",
+            "--port", str(port), "--ServerApp.port_retries=0", "--ip", "127.0.0.1",
+            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root_dir}",
+        ] + (["--allow-root"] if os.geteuid() == 0 else [])  # CI runs as root  # fmt: skip
+    if kind == "voila":
+        # Voilà 0.5 builds its own IdentityProvider and overrides its token from
+        # Voila.token (alias --token); --IdentityProvider.token is ignored there and
+        # --ServerApp.token does not exist in the stand-alone app.
+        return [
+            sys.executable, "-m", "voila", str(root_dir), "--no-browser",
+            "--port", str(port), "--Voila.port_retries=0", "--Voila.ip=127.0.0.1",
+            f"--token={token}",
+        ]  # fmt: skip
+    raise ValueError(f"kind must be 'lab' or 'voila', not {kind!r}")
+
+
+def _wait_until_answering(server: ServerInfo) -> None:
+    """Poll until the server answers an authenticated request (HTTP 200)."""
+    probe = "api/status" if server.kind == "lab" else ""
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(
+                f"{server.kind} server exited with {server.process.returncode}:\n"
+                + server.log.read_text(errors="replace")[-3000:]
+            )
+        try:
+            with urllib.request.urlopen(
+                f"{server.url}{probe}?token={server.token}", timeout=2
+            ) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.25)
+    raise TimeoutError(
+        f"{server.kind} server did not answer within {SERVER_START_TIMEOUT_S:.0f} s:\n"
+        + server.log.read_text(errors="replace")[-3000:]
+    )
+
+
+def delete_sessions(server: ServerInfo, path: str | None = None) -> int:
+    """Delete the sessions (and so the kernels) of ``path``, or all; return the count.
+
+    JupyterLab only: Voilà has no sessions API; its page kernels are shut down when
+    the process receives SIGTERM (see ``jupyter_server``).
+    """
+    if server.kind != "lab":
+        return 0
+    deleted = 0
+    for session in server.api("GET", "api/sessions"):
+        if path is None or session.get("path") == Path(path).as_posix():
+            server.api("DELETE", f"api/sessions/{session['id']}")
+            deleted += 1
+    return deleted
+
+
+def _stop(server: ServerInfo) -> None:
+    """SIGTERM the process group, then SIGKILL it if it has not gone in 15 s.
+
+    Kernels run in their own sessions (jupyter_client starts them with
+    start_new_session), so the group signal does not reach them: the servers shut
+    them down themselves on SIGTERM, after we already deleted the lab's sessions.
+    """
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.process.pid, signal.SIGTERM)
+    try:
+        server.process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.process.pid, signal.SIGKILL)
+        server.process.wait(timeout=5)
+
+
+@contextlib.contextmanager
+def jupyter_server(kind: str, root_dir: Path, tmp: Path) -> Iterator[ServerInfo]:
+    """Run JupyterLab (``kind="lab"``) or Voilà (``kind="voila"``) on ``root_dir``.
+
+    Token auth is on (random token); all per-user state lives under ``tmp``; the
+    server's output goes to ``tmp/<kind>-server.log``.  On exit the lab's sessions
+    are deleted through the REST API and the process group is terminated.
+    """
+    tmp.mkdir(parents=True, exist_ok=True)
+    port, token = free_port(), secrets.token_hex(16)
+    log = tmp / f"{kind}-server.log"
+    command = _server_command(kind, root_dir.resolve(), port, token)
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(
+            command,
+            cwd=root_dir,
+            env=_isolated_env(tmp),
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, for killpg
+        )
+    server = ServerInfo(kind, f"http://127.0.0.1:{port}/", token, root_dir, log, process)
+    try:
+        _wait_until_answering(server)
+        yield server
+    finally:
+        if process.poll() is None:
+            with contextlib.suppress(Exception):
+                delete_sessions(server)
+            _stop(server)
+
+
+# --------------------------------------------------------------------------- browser
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Launch Debian's Chromium headless (never a Playwright-downloaded browser)."""
+    if not CHROMIUM.exists():
+        raise FileNotFoundError(f"{CHROMIUM} is missing: apt-get install chromium")
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+    )
+
+
+@dataclass
+class ConsoleErrors:
+    """Collects ``console.error`` messages and uncaught page errors of a page.
+
+    ``unexpected()`` drops only the noise listed in ``_is_harmless``.
+    """
+
+    base_url: str
+    errors: list[str] = field(default_factory=list)
+
+    def attach(self, page: Page) -> None:
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+
+    def _on_console(self, msg: ConsoleMessage) -> None:
+        if msg.type == "error" and not self._is_harmless(msg):
+            where = msg.location.get("url", "")
+            self.errors.append(f"console.error: {msg.text} ({where})")
+
+    def _is_harmless(self, msg: ConsoleMessage) -> bool:
+        url = msg.location.get("url", "") or ""
+        host = urlsplit(url).hostname
+        # 1. A request to another host failed: these machines have no internet,
+        #    so anything fetched from elsewhere (CDN, news feed) fails by design.
+        #    Failures on our own server are NOT filtered.
+        if msg.text.startswith("Failed to load resource") and host not in (
+            None, "127.0.0.1", "localhost",
+        ):  # fmt: skip
+            return True
+        # 2. The browser asks for /favicon.ico on its own; not the page's fault.
+        return url.endswith("/favicon.ico")
+
+    def unexpected(self) -> list[str]:
+        return list(self.errors)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a full-page PNG as tests/artifacts/screenshots/<name>.png (git-ignored)."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOT_DIR / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+# --------------------------------------------------------------------------- JupyterLab
+
+
+def open_notebook(page: Page, server: ServerInfo, relpath: str) -> None:
+    """Open ``relpath`` (relative to the server's root) and wait for its cells."""
+    page.goto(server.page_url(relpath))
+    page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for(
+        state="visible", timeout=60_000
+    )
+
+
+def wait_kernel_idle(page: Page, timeout_ms: float = 60_000) -> None:
+    """Wait for the status bar to read ``<kernel> | Idle``.
+
+    The toolbar's ``[data-status="idle"]`` already reads idle before a kernel is
+    attached, so it is not a reliable signal.
+    """
+    expect(
+        page.locator(".jp-StatusBar-Widget").get_by_text(re.compile(r"\| Idle$"))
+    ).to_be_visible(timeout=timeout_ms)
+
+
+def run_all_cells(page: Page) -> None:
+    """Run menu → "Run All Cells" (the kernel must be idle first)."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+
+
+def wait_run_finished(page: Page, timeout_ms: float = 120_000) -> None:
+    """Wait until no input prompt shows ``*`` and every non-empty code cell has run.
+
+    Clicking "Run All Cells" clears the counts and sets ``[*]`` synchronously, so
+    a finished run is: no ``*`` left and a number in each non-empty code cell.
+    """
+    page.wait_for_function(
+        """() => {
+            const cells = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')];
+            return cells.length > 0 && cells.every(cell => {
+                const prompt = cell.querySelector('.jp-InputPrompt')?.textContent ?? '';
+                const source = cell.querySelector('.jp-Editor')?.textContent ?? '';
+                if (prompt.includes('*')) return false;
+                return source.trim() === '' || /\\[\\d+\\]/.test(prompt);
+            });
+        }""",
+        timeout=timeout_ms,
+        polling=250,
+    )
+
+
+def wait_all_charts_rendered(page: Page, expected_min: int, timeout_ms: float = 60_000) -> None:
+    """Wait for at least ``expected_min`` ``.vega-embed`` views, each with svg or canvas."""
+    page.wait_for_function(
+        """(min) => {
+            const views = [...document.querySelectorAll('.vega-embed')];
+            return views.length >= min && views.every(v => v.querySelector('svg, canvas'));
+        }""",
+        arg=expected_min,
+        timeout=timeout_ms,
+        polling=250,
+    )
+
+
+# Error outputs: JupyterLab 4 turns an ``error`` output into a bundle holding
+# ``application/vnd.jupyter.error`` (no renderer in core) and the traceback as
+# ``application/vnd.jupyter.stderr``, so it is drawn by the stderr renderer, the same
+# as a warning.  Tracebacks are told apart by their text.
+_ERROR_SELECTOR = ", ".join(
+    f'.jp-OutputArea-output[data-mime-type="{mime}"]'
+    for mime in ("application/vnd.jupyter.stderr", "application/vnd.jupyter.error")
+)
+_TRACEBACK = re.compile(
+    r"Traceback \(most recent call last\)|^\s*\w*(Error|Exception)\b.*:", re.MULTILINE
+)
+
+
+def error_outputs(page: Page) -> list[str]:
+    """Texts of the notebook's error outputs (tracebacks), including widget outputs."""
+    texts = page.locator(_ERROR_SELECTOR).all_inner_texts()
+    return [t for t in texts if _TRACEBACK.search(t)]

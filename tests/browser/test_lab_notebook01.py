@@ -1,0 +1,74 @@
+"""Notebook 01 in a real JupyterLab: run it all, then move the lender's cut-off.
+
+Contract with notebooks/01_origins.ipynb:
+- at least 3 Altair charts (vega-lite mime type, rendered by JupyterLab);
+- a container with class ``kit-cutoff-panel`` holding an IntSlider "Cut-off", an HTML
+  widget with class ``kit-key-numbers`` whose text contains ``Approved: 61,234``,
+  and a chart that is redrawn when the slider moves.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from . import jlab
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "notebooks/01_origins.ipynb"
+APPROVED = re.compile(r"Approved:\s*(\d{1,3}(?:,\d{3})*)")
+
+
+def approved(text: str) -> int:
+    match = APPROVED.search(text)
+    assert match, f"no 'Approved: N' in {text!r}"
+    return int(match.group(1).replace(",", ""))
+
+
+def test_cutoff_slider_updates_numbers_and_chart(
+    page: Page, lab_server: jlab.ServerInfo, console: jlab.ConsoleErrors
+) -> None:
+    assert (lab_server.root_dir / NOTEBOOK).is_file(), f"{NOTEBOOK} is missing"
+    try:
+        jlab.open_notebook(page, lab_server, NOTEBOOK)
+        jlab.wait_kernel_idle(page)
+        jlab.run_all_cells(page)
+        jlab.wait_run_finished(page)
+        jlab.wait_all_charts_rendered(page, expected_min=3)
+        assert jlab.error_outputs(page) == []
+
+        panel = page.locator(".kit-cutoff-panel")
+        expect(panel).to_have_count(1)
+        numbers = panel.locator(".kit-key-numbers")
+        slider = panel.locator(".widget-slider", has=page.locator(".widget-label", has_text="Cut-off"))
+        handle = slider.locator(".noUi-handle")
+        chart = panel.locator(".vega-embed svg").first
+        expect(numbers).to_contain_text(APPROVED)
+        expect(chart).to_be_attached()
+        before_text = numbers.inner_text()
+        before_chart = chart.inner_html()
+
+        handle.click()
+        for _ in range(10):
+            handle.press("ArrowRight")
+        expect(numbers).not_to_have_text(before_text, timeout=20_000)
+        # The chart is redrawn in an Output widget: wait for the new svg.
+        page.wait_for_function(
+            """(before) => {
+                const svg = document.querySelector('.kit-cutoff-panel .vega-embed svg');
+                return svg !== null && svg.innerHTML !== before;
+            }""",
+            arg=before_chart,
+            timeout=20_000,
+        )
+        assert approved(numbers.inner_text()) != approved(before_text)
+        assert chart.inner_html() != before_chart
+
+        assert jlab.error_outputs(page) == []
+        assert console.unexpected() == []
+    finally:
+        jlab.screenshot(page, "lab_notebook01")
+        jlab.delete_sessions(lab_server, NOTEBOOK)

@@ -1,0 +1,15 @@
+"""The Python package behind the social-credit teaching kit's notebooks.
+
+Modules, each small and tested:
+
+- ``widgets.checks``      input checks that raise clear ``ValueError``/``TypeError``
+- ``widgets.data``        load the sourced tables in ``data/`` (validated on load)
+- ``widgets.sources``     citations and source lists generated from ``data/sources.csv``
+- ``widgets.population``  seeded synthetic populations (toy data, never real people)
+- ``widgets.scoring``     vectorized toy scoring models
+- ``widgets.charts``      Altair chart builders sharing one theme and an offline renderer
+- ``widgets.controls``    ipywidgets panels (imported as ``ipw`` inside the kit)
+- ``widgets.build``       the source -> student/solution -> executed notebook pipeline
+"""
+
+__version__ = "0.1.0"

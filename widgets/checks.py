@@ -1,0 +1,101 @@
+"""Input checks shared by the models and panels.
+
+Every check raises ``TypeError`` (wrong kind of value) or ``ValueError`` (right kind,
+wrong value) with a message that names the parameter and says what is allowed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from numbers import Real
+
+import numpy as np
+import pandas as pd
+
+
+def check_number(name: str, value: object, *, low: float | None = None,
+                 high: float | None = None, integer: bool = False) -> float:
+    """Return ``value`` as a float after checking it is a finite number in [low, high]."""
+    if isinstance(value, bool) or not isinstance(value, (Real, np.number)):
+        kind = "a whole number" if integer else "a number"
+        raise TypeError(f"{name} must be {kind}; got {type(value).__name__} {value!r}")
+    number = float(value)
+    if math.isnan(number) or math.isinf(number):
+        raise ValueError(f"{name} must be a finite number; got {value!r}")
+    if integer and not number.is_integer():
+        raise ValueError(f"{name} must be a whole number; got {value!r}")
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise ValueError(f"{name} must be {_allowed_range(low, high)}; got {_fmt(number)}")
+    return number
+
+
+def _allowed_range(low: float | None, high: float | None) -> str:
+    if low is None:
+        return f"at most {_fmt(high)}"
+    if high is None:
+        return f"at least {_fmt(low)}"
+    return f"between {_fmt(low)} and {_fmt(high)}"
+
+
+def check_weights(name: str, weights: object, allowed: Iterable[str], *,
+                  total: float = 100.0, tolerance: float = 1e-6) -> dict[str, float]:
+    """Check a mapping of factor -> weight: known names, all present, non-negative, summing to ``total``."""
+    allowed = list(allowed)
+    if not isinstance(weights, Mapping):
+        raise TypeError(f"{name} must be a mapping of factor name to weight "
+                        f"(factors: {', '.join(allowed)}); got {type(weights).__name__}")
+    unknown = sorted(set(map(str, weights)) - set(allowed))
+    if unknown:
+        raise ValueError(f"{name} has unknown factor(s) {', '.join(unknown)}; "
+                         f"allowed: {', '.join(allowed)}")
+    missing = [k for k in allowed if k not in weights]
+    if missing:
+        raise ValueError(f"{name} is missing factor(s) {', '.join(missing)}; "
+                         f"give a weight for each of: {', '.join(allowed)}")
+    clean = {k: check_number(f"{name}[{k!r}]", weights[k], low=0) for k in allowed}
+    if abs(sum(clean.values()) - total) > tolerance * max(total, 1):
+        raise ValueError(f"{name} must add up to {_fmt(total)}; they add up to "
+                         f"{_fmt(round(sum(clean.values()), 6))}")
+    return clean
+
+
+def check_frame(name: str, frame: object, columns: Iterable[str], *,
+                low: float | None = None, high: float | None = None) -> pd.DataFrame:
+    """Check a non-empty DataFrame with the given numeric columns, no NaN, values in [low, high]."""
+    columns = list(columns)
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame; got {type(frame).__name__}")
+    if frame.empty:
+        raise ValueError(f"{name} must have at least one row; it is empty")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{name} is missing column(s) {', '.join(missing)}; "
+                         f"needed: {', '.join(columns)}")
+    for col in columns:
+        if not pd.api.types.is_numeric_dtype(frame[col]) or pd.api.types.is_bool_dtype(frame[col]):
+            raise TypeError(f"{name}[{col!r}] must hold numbers; it has dtype {frame[col].dtype}")
+        values = frame[col].to_numpy(dtype=float, na_value=np.nan)
+        if np.isnan(values).any():
+            raise ValueError(f"{name}[{col!r}] must not contain missing values (NaN)")
+        if (low is not None and values.min() < low) or (high is not None and values.max() > high):
+            raise ValueError(f"{name}[{col!r}] values must be between {_fmt(low)} and "
+                             f"{_fmt(high)}; found {_fmt(values.min())} to {_fmt(values.max())}")
+    return frame
+
+
+def check_choice(name: str, value: object, allowed: Iterable[str]) -> str:
+    """Check that ``value`` is one of the allowed strings."""
+    allowed = list(allowed)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, one of: {', '.join(allowed)}; "
+                        f"got {type(value).__name__}")
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of: {', '.join(allowed)}; got {value!r}")
+    return value
+
+
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return "any"
+    return f"{x:g}" if isinstance(x, float) else str(x)
