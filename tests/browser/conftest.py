@@ -65,9 +65,9 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def console(lab_server: jlab.ServerInfo) -> jlab.ConsoleErrors:
-    """Console errors and uncaught page errors of the test's ``page``."""
-    return jlab.ConsoleErrors(lab_server.url)
+def console() -> jlab.ConsoleErrors:
+    """Console errors, uncaught page errors and kernel errors of the test's ``page``."""
+    return jlab.ConsoleErrors()
 
 
 @pytest.fixture

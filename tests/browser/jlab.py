@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, expect
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, WebSocket, expect
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -106,12 +106,16 @@ def _isolated_env(tmp: Path) -> dict[str, str]:
     }
     for path in dirs.values():
         path.mkdir(parents=True, exist_ok=True)
-    # No news / update-check toast popping over the notebook.
-    notification = dirs["JUPYTERLAB_SETTINGS_DIR"] / "@jupyterlab" / "apputils-extension"
-    notification.mkdir(parents=True, exist_ok=True)
-    (notification / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False})
-    )
+    settings = {
+        # No news / update-check toast popping over the notebook.
+        "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+        # Never write the executed notebook back into the repository.
+        "docmanager-extension/plugin": {"autosave": False},
+    }
+    for plugin, values in settings.items():
+        path = dirs["JUPYTERLAB_SETTINGS_DIR"] / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
     env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
     env.update({k: str(v) for k, v in dirs.items()})
     env["PYTHONUNBUFFERED"] = "1"
@@ -242,24 +246,45 @@ def launch_chromium(playwright: Playwright) -> Browser:
 
 @dataclass
 class ConsoleErrors:
-    """Collects ``console.error`` messages and uncaught page errors of a page.
+    """Collects a page's ``console.error`` messages, uncaught page errors and kernel
+    ``error`` messages.
 
-    ``unexpected()`` drops only the noise listed in ``_is_harmless``.
+    Kernel errors are read from the page's kernel websocket because a traceback
+    raised in a widget callback (a ``comm_msg``, not a cell) is sent by the kernel
+    but shown in no cell: JupyterLab only passes it to the log console, below that
+    console's default level.  ``unexpected()`` drops only the noise listed in
+    ``_is_harmless``.
     """
 
-    base_url: str
     errors: list[str] = field(default_factory=list)
 
     def attach(self, page: Page) -> None:
         page.on("console", self._on_console)
         page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        page.on("websocket", self._on_websocket)
 
     def _on_console(self, msg: ConsoleMessage) -> None:
         if msg.type == "error" and not self._is_harmless(msg):
             where = msg.location.get("url", "")
             self.errors.append(f"console.error: {msg.text} ({where})")
 
-    def _is_harmless(self, msg: ConsoleMessage) -> bool:
+    def _on_websocket(self, ws: WebSocket) -> None:
+        if "/api/kernels/" in ws.url:
+            ws.on("framereceived", self._on_kernel_frame)
+
+    def _on_kernel_frame(self, payload: str | bytes) -> None:
+        try:
+            channel, header, parent, content = _kernel_message(payload)
+        except (ValueError, IndexError, UnicodeDecodeError):
+            return  # not a kernel message (e.g. a ping); nothing to judge
+        if channel == "iopub" and header.get("msg_type") == "error":
+            during = parent.get("msg_type", "?")
+            self.errors.append(
+                f"kernel error during {during}: {content.get('ename')}: {content.get('evalue')}"
+            )
+
+    @staticmethod
+    def _is_harmless(msg: ConsoleMessage) -> bool:
         url = msg.location.get("url", "") or ""
         host = urlsplit(url).hostname
         # 1. A request to another host failed: these machines have no internet,
@@ -274,6 +299,23 @@ class ConsoleErrors:
 
     def unexpected(self) -> list[str]:
         return list(self.errors)
+
+
+def _kernel_message(payload: str | bytes) -> tuple[str, dict, dict, dict]:
+    """(channel, header, parent_header, content) of a kernel websocket frame.
+
+    Text frames use the legacy JSON protocol; binary frames the
+    ``v1.kernel.websocket.jupyter.org`` one: a little-endian uint64 count n, n
+    uint64 offsets, then channel, header, parent_header, metadata, content, buffers.
+    """
+    if isinstance(payload, str):
+        msg = json.loads(payload)
+        return msg["channel"], msg["header"], msg["parent_header"], msg["content"]
+    count = int.from_bytes(payload[:8], "little")
+    offsets = [int.from_bytes(payload[8 * i : 8 * i + 8], "little") for i in range(1, count + 1)]
+    offsets.append(len(payload))
+    parts = [payload[a:b] for a, b in zip(offsets, offsets[1:])]
+    return parts[0].decode(), json.loads(parts[1]), json.loads(parts[2]), json.loads(parts[4])
 
 
 def screenshot(page: Page, name: str) -> Path:

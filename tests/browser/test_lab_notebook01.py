@@ -9,6 +9,7 @@ Contract with notebooks/01_origins.ipynb:
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
@@ -70,5 +71,7 @@ def test_cutoff_slider_updates_numbers_and_chart(
         assert jlab.error_outputs(page) == []
         assert console.unexpected() == []
     finally:
+        with contextlib.suppress(Exception):
+            page.locator(".kit-cutoff-panel").scroll_into_view_if_needed(timeout=2_000)
         jlab.screenshot(page, "lab_notebook01")
         jlab.delete_sessions(lab_server, NOTEBOOK)

@@ -1,0 +1,112 @@
+"""Speed and memory of notebook 01 (issue 2's targets). Prints figures; it is not a test.
+
+    .venv/bin/python benchmarks/bench_notebook01.py [--repeats 50]
+
+1. One cut-off update over 100,000 synthetic people: the counts plus the chart data
+   (vectorized ``apply_cutoff`` + ``outcome_histogram``), median of N runs; beside the same
+   work as a per-row Python loop; and the ratio. Target: <= 20 ms, >= 50x the loop.
+2. The whole update a reader waits for in the panel (model + chart data + Vega-Lite spec).
+3. Executing notebooks/01_origins.ipynb in a fresh kernel: wall time, and the kernel's
+   peak resident memory (ru_maxrss). Target: <= 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+import nbformat
+import numpy as np
+from nbclient import NotebookClient
+
+from widgets import charts, population, scoring
+
+ROOT = Path(__file__).resolve().parent.parent
+WEIGHTS = {"payment_history": 35, "amounts_owed": 30, "length_of_history": 15, "credit_mix": 10, "new_credit": 10}
+
+
+def median_ms(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def loop_update(scores: list[float], repays: list[bool], cutoff: float, width: float = 10) -> tuple:
+    """The same counts and histogram, one person at a time (the baseline)."""
+    approved = wrongly_refused = approved_defaulters = 0
+    bins: dict[tuple[int, int], int] = {}
+    for score, repay in zip(scores, repays):
+        ok = score >= cutoff
+        approved += ok
+        wrongly_refused += (not ok) and repay
+        approved_defaulters += ok and not repay
+        b = min(int((score - 300) // width), 54)
+        key = (b, (0 if ok else 2) + (0 if repay else 1))
+        bins[key] = bins.get(key, 0) + 1
+    return approved, wrongly_refused, approved_defaulters, sorted(bins.items())
+
+
+def notebook_run(path: Path) -> tuple[float, float]:
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    start = time.perf_counter()
+    with client.setup_kernel():
+        for index, cell in enumerate(nb.cells):
+            client.execute_cell(cell, index)
+        elapsed = time.perf_counter() - start
+        msg_id = client.kc.execute("import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+        peak_kb = None
+        while peak_kb is None:
+            msg = client.kc.get_iopub_msg(timeout=30)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
+                peak_kb = int(msg["content"]["text"].strip())
+    return elapsed, peak_kb / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeats", type=int, default=50)
+    parser.add_argument("--notebook-runs", type=int, default=3)
+    args = parser.parse_args()
+
+    people = population.synthetic_borrowers(n=100_000)
+    scores = scoring.fico_style_score(people, WEIGHTS)
+    repays = people["repays"]
+    cutoffs = iter(np.tile(np.arange(500, 760, 10), 1000))
+
+    def vectorized():
+        c = float(next(cutoffs))
+        scoring.apply_cutoff(scores, repays, c)
+        scoring.outcome_histogram(scores, repays, c)
+
+    def full_update():
+        c = float(next(cutoffs))
+        hist = scoring.outcome_histogram(scores, repays, c)
+        result = scoring.apply_cutoff(scores, repays, c)
+        charts.live_bundle(charts.outcome_histogram_chart(hist, cutoff=result.cutoff, title="t", description="d"))
+
+    score_list, repay_list = scores.tolist(), repays.tolist()
+    vec = median_ms(vectorized, args.repeats)
+    loop = median_ms(lambda: loop_update(score_list, repay_list, float(next(cutoffs))), max(5, args.repeats // 10))
+    full = median_ms(full_update, max(10, args.repeats // 2))
+    print("Cut-off update over 100,000 synthetic people (median)")
+    print(f"  vectorized counts + chart data : {vec:8.2f} ms   (target <= 20 ms)")
+    print(f"  per-row Python loop            : {loop:8.2f} ms")
+    print(f"  speed-up                       : {loop / vec:8.1f} x  (target >= 50 x)")
+    print(f"  whole panel update incl. spec  : {full:8.2f} ms")
+
+    path = ROOT / "notebooks" / "01_origins.ipynb"
+    runs = [notebook_run(path) for _ in range(args.notebook_runs)]
+    print(f"Notebook 01 (student copy) in a fresh kernel, {len(runs)} runs")
+    print(f"  execution time (median)        : {statistics.median(r[0] for r in runs):8.2f} s")
+    print(f"  kernel peak memory (max)       : {max(r[1] for r in runs):8.1f} MB  (target <= 300 MB)")
+
+
+if __name__ == "__main__":
+    main()
