@@ -57,6 +57,8 @@ def citation(source_id: str) -> str:
     text = ". ".join(p.rstrip(".") for p in parts)
     if pd.notna(row.get("url")):
         text += f". <{row['url']}>"
+    elif pd.notna(row.get("fallback_url")):
+        text += f". Copy: <{row['fallback_url']}>"
     return text
 
 
@@ -80,8 +82,11 @@ def fact_table(table: str, ids: Sequence[str], columns: dict[str, str]) -> Markd
         cells = [_cell(row, col) for col in columns] + [f"[{row['source_id']}]",
                                                       CONFIDENCE_TEXT[str(row["confidence"])]]
         lines.append("| " + " | ".join(cells) + " |")
-    notes = [f"- *{_cell(row, next(iter(columns)))}*: {row['note']}" for _, row in frame.iterrows()
-             if pd.notna(row.get("note"))]
+    by_note: dict[str, list[str]] = {}
+    for _, row in frame.iterrows():
+        if pd.notna(row.get("note")):
+            by_note.setdefault(str(row["note"]), []).append(_cell(row, next(iter(columns))))
+    notes = [f"- *{'; '.join(labels)}*: {note}" for note, labels in by_note.items()]
     if notes:
         lines += ["", "**Notes from the fact base:**", *notes]
     return Markdown("\n".join(lines))

@@ -66,14 +66,21 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def console() -> jlab.ConsoleErrors:
-    """Console errors, uncaught page errors and kernel errors of the test's ``page``."""
+    """Console errors and uncaught page errors of the test's ``page``."""
     return jlab.ConsoleErrors()
 
 
 @pytest.fixture
-def page(browser: Browser, console: jlab.ConsoleErrors) -> Iterator[Page]:
+def kernel() -> jlab.KernelWatch:
+    """Kernel errors and pending kernel requests seen on the test's ``page``."""
+    return jlab.KernelWatch()
+
+
+@pytest.fixture
+def page(browser: Browser, console: jlab.ConsoleErrors, kernel: jlab.KernelWatch) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     console.attach(page)
+    kernel.attach(page)
     yield page
     context.close()

@@ -4,8 +4,10 @@ Everything here is offline and local: the servers listen on 127.0.0.1 only, with
 random token, and keep their config, runtime files, settings and workspaces in a
 temporary folder so that the developer's own Jupyter set-up never leaks in.
 
-The recipes (selectors, ``?reset``, kernel idle detection, Run menu) are the ones
-measured in ``shared/notes/tech-findings.md``.
+Measured recipes used below: open ``/lab/tree/NB?reset`` (no restored tabs), wait for
+the status bar's ``| Idle`` (the toolbar reads idle before a kernel is attached), Run
+menu → "Run All Cells", sliders are noUiSlider (``.noUi-handle``), charts are
+``.vega-embed`` holding an ``svg`` or a ``canvas``.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ class ServerInfo:
 
     kind: str
     url: str
-    token: str
+    token: str = field(repr=False)
     root_dir: Path
     log: Path
     process: subprocess.Popen[bytes] = field(repr=False)
@@ -130,9 +132,9 @@ def _server_command(kind: str, root_dir: Path, port: int, token: str) -> list[st
             f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root_dir}",
         ] + (["--allow-root"] if os.geteuid() == 0 else [])  # CI runs as root  # fmt: skip
     if kind == "voila":
-        # Voilà 0.5 builds its own IdentityProvider and overrides its token from
-        # Voila.token (alias --token); --IdentityProvider.token is ignored there and
-        # --ServerApp.token does not exist in the stand-alone app.
+        # Voilà 0.5 builds its own IdentityProvider with the token from Voila.token
+        # (alias --token). --IdentityProvider.token and --ServerApp.token are
+        # accepted but ignored: the pages are then served to anyone, no token asked.
         return [
             sys.executable, "-m", "voila", str(root_dir), "--no-browser",
             "--port", str(port), "--Voila.port_retries=0", "--Voila.ip=127.0.0.1",
@@ -164,6 +166,22 @@ def _wait_until_answering(server: ServerInfo) -> None:
         f"{server.kind} server did not answer within {SERVER_START_TIMEOUT_S:.0f} s:\n"
         + server.log.read_text(errors="replace")[-3000:]
     )
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None  # surface the 302 to /login instead of following it
+
+
+def _assert_token_required(server: ServerInfo) -> None:
+    """Refuse to run against a server that answers without the token."""
+    probe = "api/status" if server.kind == "lab" else ""
+    try:
+        urllib.request.build_opener(_NoRedirect).open(server.url + probe, timeout=5)
+    except urllib.error.HTTPError as refused:  # lab: 403; Voilà: 302 to /login
+        if refused.code in (302, 401, 403):
+            return
+    raise RuntimeError(f"{server.kind} server at {server.url} answers without its token")
 
 
 def delete_sessions(server: ServerInfo, path: str | None = None) -> int:
@@ -224,6 +242,7 @@ def jupyter_server(kind: str, root_dir: Path, tmp: Path) -> Iterator[ServerInfo]
     server = ServerInfo(kind, f"http://127.0.0.1:{port}/", token, root_dir, log, process)
     try:
         _wait_until_answering(server)
+        _assert_token_required(server)
         yield server
     finally:
         if process.poll() is None:
@@ -246,14 +265,9 @@ def launch_chromium(playwright: Playwright) -> Browser:
 
 @dataclass
 class ConsoleErrors:
-    """Collects a page's ``console.error`` messages, uncaught page errors and kernel
-    ``error`` messages.
+    """Collects a page's ``console.error`` messages and uncaught page errors.
 
-    Kernel errors are read from the page's kernel websocket because a traceback
-    raised in a widget callback (a ``comm_msg``, not a cell) is sent by the kernel
-    but shown in no cell: JupyterLab only passes it to the log console, below that
-    console's default level.  ``unexpected()`` drops only the noise listed in
-    ``_is_harmless``.
+    ``unexpected()`` drops only the noise listed in ``_is_harmless``.
     """
 
     errors: list[str] = field(default_factory=list)
@@ -261,47 +275,97 @@ class ConsoleErrors:
     def attach(self, page: Page) -> None:
         page.on("console", self._on_console)
         page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
-        page.on("websocket", self._on_websocket)
 
     def _on_console(self, msg: ConsoleMessage) -> None:
         if msg.type == "error" and not self._is_harmless(msg):
-            where = msg.location.get("url", "")
-            self.errors.append(f"console.error: {msg.text} ({where})")
-
-    def _on_websocket(self, ws: WebSocket) -> None:
-        if "/api/kernels/" in ws.url:
-            ws.on("framereceived", self._on_kernel_frame)
-
-    def _on_kernel_frame(self, payload: str | bytes) -> None:
-        try:
-            channel, header, parent, content = _kernel_message(payload)
-        except (ValueError, IndexError, UnicodeDecodeError):
-            return  # not a kernel message (e.g. a ping); nothing to judge
-        if channel == "iopub" and header.get("msg_type") == "error":
-            during = parent.get("msg_type", "?")
-            self.errors.append(
-                f"kernel error during {during}: {content.get('ename')}: {content.get('evalue')}"
-            )
+            self.errors.append(f"console.error: {msg.text} ({msg.location.get('url')})")
 
     @staticmethod
     def _is_harmless(msg: ConsoleMessage) -> bool:
         url = msg.location.get("url", "") or ""
-        host = urlsplit(url).hostname
         # 1. A request to another host failed: these machines have no internet,
         #    so anything fetched from elsewhere (CDN, news feed) fails by design.
         #    Failures on our own server are NOT filtered.
-        if msg.text.startswith("Failed to load resource") and host not in (
+        if msg.text.startswith("Failed to load resource") and urlsplit(url).hostname not in (
             None, "127.0.0.1", "localhost",
         ):  # fmt: skip
             return True
         # 2. The browser asks for /favicon.ico on its own; not the page's fault.
-        return url.endswith("/favicon.ico")
+        if url.endswith("/favicon.ico"):
+            return True
+        # 3. Voilà loads every installed lab extension; two that otter-grader brings
+        #    in need JupyterLab services Voilà does not have and fail to activate
+        #    there (jupytext: @jupyterlab/docmanager; ipylab: the main menu).
+        #    Widgets and charts do not depend on them.
+        return "/voila/labextensions/jupyterlab-jupytext/" in msg.text or msg.text.startswith(
+            "Plugin 'ipylab:plugin' failed to activate"
+        )
 
     def unexpected(self) -> list[str]:
         return list(self.errors)
 
 
-def _kernel_message(payload: str | bytes) -> tuple[str, dict, dict, dict]:
+@dataclass
+class KernelWatch:
+    """Watches the page's kernel websocket: kernel errors and unanswered requests.
+
+    A traceback raised in a widget callback (during a ``comm_msg``, not a cell) is
+    sent by the kernel but shown in no cell: JupyterLab passes it only to the log
+    console, below that console's default level.  ``errors`` catches it here.
+    ``pending`` holds the shell requests the kernel has not yet finished (no
+    ``status: idle`` with that parent), so tests can wait for widget updates.
+    """
+
+    errors: list[str] = field(default_factory=list)
+    pending: set[str] = field(default_factory=set)
+
+    def attach(self, page: Page) -> None:
+        page.on("websocket", self._on_websocket)
+
+    def _on_websocket(self, ws: WebSocket) -> None:
+        if "/api/kernels/" in ws.url:
+            ws.on("framesent", self._on_sent)
+            ws.on("framereceived", self._on_received)
+
+    def _on_sent(self, payload: str | bytes) -> None:
+        with contextlib.suppress(ValueError, IndexError, UnicodeDecodeError, KeyError):
+            channel, header, _, _ = _kernel_message(payload)
+            if channel == "shell":
+                self.pending.add(header["msg_id"])
+
+    def _on_received(self, payload: str | bytes) -> None:
+        with contextlib.suppress(ValueError, IndexError, UnicodeDecodeError, KeyError):
+            channel, header, parent, content = _kernel_message(payload)
+            if channel != "iopub":
+                return
+            if header["msg_type"] == "error":
+                during = parent.get("msg_type", "?")
+                self.errors.append(
+                    f"kernel error during {during}: {content.get('ename')}: {content.get('evalue')}"
+                )
+            elif header["msg_type"] == "status" and content.get("execution_state") == "idle":
+                self.pending.discard(parent.get("msg_id", ""))
+
+    def wait_settled(self, page: Page, quiet_ms: int = 500, timeout_ms: int = 30_000) -> None:
+        """Wait until every request the page sent has been handled, for ``quiet_ms``.
+
+        The quiet period covers a widget update that ipywidgets holds back until
+        the previous one is answered.
+        """
+        quiet_since = None
+        deadline = time.monotonic() + timeout_ms / 1000
+        while time.monotonic() < deadline:
+            page.wait_for_timeout(100)  # lets Playwright deliver the frame events
+            if self.pending:
+                quiet_since = None
+            elif quiet_since is None:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= quiet_ms / 1000:
+                return
+        raise TimeoutError(f"kernel still busy after {timeout_ms} ms: {len(self.pending)} requests")
+
+
+def _kernel_message(payload: str | bytes) -> tuple[str, dict[str, Any], dict[str, Any], dict[str, Any]]:
     """(channel, header, parent_header, content) of a kernel websocket frame.
 
     Text frames use the legacy JSON protocol; binary frames the
@@ -313,8 +377,7 @@ def _kernel_message(payload: str | bytes) -> tuple[str, dict, dict, dict]:
         return msg["channel"], msg["header"], msg["parent_header"], msg["content"]
     count = int.from_bytes(payload[:8], "little")
     offsets = [int.from_bytes(payload[8 * i : 8 * i + 8], "little") for i in range(1, count + 1)]
-    offsets.append(len(payload))
-    parts = [payload[a:b] for a, b in zip(offsets, offsets[1:])]
+    parts = [payload[a:b] for a, b in zip(offsets, offsets[1:] + [len(payload)])]
     return parts[0].decode(), json.loads(parts[1]), json.loads(parts[2]), json.loads(parts[4])
 
 
@@ -403,5 +466,7 @@ _TRACEBACK = re.compile(
 
 def error_outputs(page: Page) -> list[str]:
     """Texts of the notebook's error outputs (tracebacks), including widget outputs."""
-    texts = page.locator(_ERROR_SELECTOR).all_inner_texts()
+    # textContent, not innerText: JupyterLab skips rendering off-screen cells
+    # (content-visibility), and their innerText then reads as empty.
+    texts = page.locator(_ERROR_SELECTOR).all_text_contents()
     return [t for t in texts if _TRACEBACK.search(t)]
