@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from widgets import charts, controls, population, scoring
+from widgets import charts, panels, population, scoring
 
 FACTORS = population.FICO_FACTORS
 WEIGHTS = pd.DataFrame({
@@ -20,7 +20,7 @@ def chart_spec(panel):
 
 
 def test_toy_score_panel_updates_and_reports():
-    panel = controls.ToyScorePanel(WEIGHTS, SCALE)
+    panel = panels.ToyScorePanel(WEIGHTS, SCALE)
     # every rating 70 -> 300 + 550 * 0.7 = 685
     assert "Toy score: 685" in panel.numbers.value
     assert panel.summary().startswith("Toy score: 685 on the 300–850 scale")
@@ -33,7 +33,7 @@ def test_toy_score_panel_updates_and_reports():
 
 
 def test_toy_score_panel_shows_message_for_bad_weights():
-    panel = controls.ToyScorePanel(WEIGHTS, SCALE)
+    panel = panels.ToyScorePanel(WEIGHTS, SCALE)
     good_numbers = panel.numbers.value
     panel.weights["credit_mix"].value = 25
     assert "weights must add up to 100; they add up to 115" in panel.message.value
@@ -55,7 +55,7 @@ def cutoff_inputs():
 
 def test_cutoff_panel_moves_with_slider(cutoff_inputs):
     scores, repays = cutoff_inputs
-    panel = controls.CutoffPanel(scores, repays, SCALE)
+    panel = panels.CutoffPanel(scores, repays, SCALE)
     first = panel.result()
     assert f"Approved: {first.approved:,}" in panel.numbers.value
     assert panel.summary() == panel.summary().strip() and "Approved:" in panel.summary()
@@ -76,11 +76,11 @@ def test_cutoff_panel_moves_with_slider(cutoff_inputs):
 ])
 def test_cutoff_panel_typed_bad_value_shows_message(cutoff_inputs, typed, message):
     scores, repays = cutoff_inputs
-    panel = controls.CutoffPanel(scores, repays, SCALE)
+    panel = panels.CutoffPanel(scores, repays, SCALE)
     numbers = panel.numbers.value
     panel.typed.value = typed
     assert message in panel.message.value
-    assert panel.slider.value == controls.ILLUSTRATIVE_CUTOFF
+    assert panel.slider.value == panels.ILLUSTRATIVE_CUTOFF
     assert panel.numbers.value == numbers
     panel.typed.value = "650"
     assert panel.message.value == "" and panel.slider.value == 650
@@ -88,7 +88,7 @@ def test_cutoff_panel_typed_bad_value_shows_message(cutoff_inputs, typed, messag
 
 def test_panel_display_bundle_has_widget_view_and_summary(cutoff_inputs):
     scores, repays = cutoff_inputs
-    panel = controls.CutoffPanel(scores, repays, SCALE)
+    panel = panels.CutoffPanel(scores, repays, SCALE)
     bundle = panel._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/plain"] == panel.summary()
@@ -96,7 +96,7 @@ def test_panel_display_bundle_has_widget_view_and_summary(cutoff_inputs):
 
 def test_static_companion_is_the_default_state(cutoff_inputs):
     scores, repays = cutoff_inputs
-    panel = controls.CutoffPanel(scores, repays, SCALE)
+    panel = panels.CutoffPanel(scores, repays, SCALE)
     default = panel.static_chart().to_dict()
     panel.slider.value = 500
     assert panel.static_chart().to_dict() == default

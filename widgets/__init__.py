@@ -8,7 +8,7 @@ Modules, each small and tested:
 - ``widgets.population``  seeded synthetic populations (toy data, never real people)
 - ``widgets.scoring``     vectorized toy scoring models
 - ``widgets.charts``      Altair chart builders sharing one theme and an offline renderer
-- ``widgets.controls``    ipywidgets panels (imported as ``ipw`` inside the kit)
+- ``widgets.panels``      ipywidgets panels, one module per model (ipywidgets is imported as ``ipw``)
 - ``widgets.build``       the source -> student/solution -> executed notebook pipeline
 """
 

@@ -1,23 +1,16 @@
-"""Interactive panels built with ipywidgets (imported as ``ipw``; ``widgets`` is this package).
-
-Every panel: labelled, keyboard-operable controls; key numbers and a one-sentence text
-description that update on every change; a chart redrawn in place; and a message area
-where a bad value is explained (never a traceback). Displaying a panel shows the live
-widget; its plain-text form is the summary sentence, so saved notebooks and nbval see
-the numbers.
-"""
+"""Panels of notebook 01: a FICO-style toy score for one person, and a lender's cut-off."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as ipw
 import pandas as pd
 
-from . import charts, scoring
-from .population import FICO_FACTORS
+from .. import charts, scoring
+from ..population import FICO_FACTORS
+from .base import Panel, error_html
 
 ILLUSTRATIVE_RATING = 70    # default factor rating of the toy person (0-100): illustrative
 ILLUSTRATIVE_CUTOFF = 620   # default lender cut-off: illustrative, not a FICO rule
@@ -26,68 +19,6 @@ FACTOR_LABELS = {
     "length_of_history": "Length of credit history", "credit_mix": "Credit mix",
     "new_credit": "New credit",
 }
-
-
-class Panel:
-    """Base class: controls + key numbers + description + chart + message area in one VBox."""
-
-    css_class = "kit-panel"
-
-    def __init__(self, title: str, controls: list[ipw.Widget], note: str) -> None:
-        self.message = ipw.HTML(layout=ipw.Layout(min_height="1.5em"))
-        self.message.add_class("kit-message")
-        self.numbers = ipw.HTML()
-        self.numbers.add_class("kit-key-numbers")
-        self.description = ipw.HTML()
-        self.description.add_class("kit-description")
-        self.chart = ipw.Output()
-        self.chart.add_class("kit-chart")
-        heading = ipw.HTML(f"<h4 style='margin:0'>{html.escape(title)}</h4>")
-        self.box = ipw.VBox([heading, *controls, self.message, self.numbers, self.description,
-                             self.chart, ipw.HTML(f"<small>{note}</small>")])
-        self.box.add_class("kit-panel")
-        self.box.add_class(self.css_class)
-
-    # --- subclasses implement these two ---------------------------------------------
-    def compute(self) -> tuple[str, str, Any]:
-        """Return (key-numbers HTML, description sentence, chart) for the current settings."""
-        raise NotImplementedError
-
-    def summary(self) -> str:
-        """A plain-text sentence with the panel's current numbers."""
-        return html.unescape(_strip_tags(self.numbers.value))
-
-    # --------------------------------------------------------------------------------
-    def refresh(self, _change: object = None) -> bool:
-        """Recompute and redraw; on bad input show the message and keep the last good chart."""
-        try:
-            numbers, description, chart = self.compute()
-        except (ValueError, TypeError) as error:
-            self.message.value = (f"<div class='kit-error' role='alert' style='color:#b00020'>"
-                                  f"&#9888; {html.escape(str(error))}</div>")
-            return False
-        self.message.value = ""
-        self.numbers.value = numbers
-        self.description.value = f"<p>{html.escape(description)}</p>"
-        if not hasattr(self, "_first_chart"):
-            self._first_chart = chart  # the default state, for the static companion
-        bundle = charts.live_bundle(chart)
-        self.chart.outputs = ({"output_type": "display_data", "data": bundle,
-                               "metadata": {charts.VEGALITE_MIME: {"embed_options": charts.EMBED_OPTIONS}}},)
-        return True
-
-    def static_chart(self) -> Any:
-        """The chart of the panel's default state: a static companion for readers without a kernel."""
-        return self._first_chart
-
-    def _observe(self, controls: list[ipw.Widget]) -> None:
-        for control in controls:
-            control.observe(self.refresh, names="value")
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        bundle = self.box._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = self.summary()
-        return bundle
 
 
 class ToyScorePanel(Panel):
@@ -165,14 +96,12 @@ class CutoffPanel(Panel):
         try:
             value = int(text)
         except ValueError:
-            self.message.value = ("<div class='kit-error' role='alert' style='color:#b00020'>&#9888; "
-                                  f"cutoff must be a whole number between {self.slider.min} and "
-                                  f"{self.slider.max}; got {html.escape(repr(text))}</div>")
+            self.message.value = error_html(f"cutoff must be a whole number between {self.slider.min} "
+                                            f"and {self.slider.max}; got {text!r}")
             return
         if not self.slider.min <= value <= self.slider.max:
-            self.message.value = ("<div class='kit-error' role='alert' style='color:#b00020'>&#9888; "
-                                  f"cutoff must be between {self.slider.min} and {self.slider.max}; "
-                                  f"got {value}</div>")
+            self.message.value = error_html(f"cutoff must be between {self.slider.min} and "
+                                            f"{self.slider.max}; got {value}")
             return
         self.slider.value = value  # triggers refresh
 
@@ -194,7 +123,3 @@ class CutoffPanel(Panel):
         return numbers, description, chart
 
 
-def _strip_tags(text: str) -> str:
-    import re
-
-    return re.sub(r"<[^>]+>", "", text)
