@@ -80,9 +80,21 @@ def execute(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
     client = NotebookClient(nb, timeout=TIMEOUT_S, kernel_name="python3", store_widget_state=True,
                             record_timing=False, resources={"metadata": {"path": str(path.parent)}})
     client.execute()
+    nb = stable_widget_ids(nb)
     nb.metadata["language_info"] = {"name": "python"}
     nbformat.write(nb, path)
     return nb
+
+
+def stable_widget_ids(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Replace ipywidgets' random model ids by their order of creation, so rebuilds diff cleanly."""
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    if not state:
+        return nb
+    text = json.dumps(nb, ensure_ascii=False)
+    for index, old in enumerate(list(state)):
+        text = text.replace(old, f"{index + 1:032x}")
+    return nbformat.from_dict(json.loads(text))
 
 
 def build(source: Path, student_dir: Path = STUDENT_DIR, solution_dir: Path = SOLUTION_DIR) -> list[Path]:

@@ -69,8 +69,12 @@ alt.renderers.enable("kit")
 
 
 def live_bundle(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    """A light bundle for redrawing inside a live widget: Vega-Lite and text, no SVG."""
-    spec = chart.to_dict()
+    """A light bundle for redrawing inside a live widget: Vega-Lite and text, no SVG.
+
+    The spec is not re-validated against the Vega-Lite schema on every redraw (the same
+    builders are validated when their static companion is drawn and in the tests).
+    """
+    spec = chart.to_dict(validate=False)
     return {VEGALITE_MIME: spec, "text/plain": describe(spec)}
 
 
@@ -112,7 +116,7 @@ def contributions_bar(contributions: pd.DataFrame, *, floor: float, title: str,
 def outcome_histogram_chart(histogram: pd.DataFrame, *, cutoff: float, title: str,
                             description: str, domain: tuple[float, float] = (300, 850)) -> alt.LayerChart:
     """Stacked histogram of synthetic scores by lending outcome, with the cut-off as a rule."""
-    frame = _check_rows("histogram", histogram).assign(outcome=lambda d: d["outcome"].astype(str))
+    frame = _check_rows("histogram", histogram)
     order = list(OUTCOME_COLOURS)
     bars = alt.Chart(frame).mark_bar().encode(
         x=alt.X("bin_start:Q", bin="binned", title="Toy score (points)", scale=alt.Scale(domain=list(domain))),

@@ -74,40 +74,51 @@ class CutoffResult:
         return self.approved / self.people
 
 
+class CutoffModel:
+    """A lender's cut-off over a population prepared once: each update is a comparison and a bincount."""
+
+    def __init__(self, scores: pd.Series, repays: pd.Series, scale: ScoreScale = ScoreScale(300, 850),
+                 bin_width: float = 10) -> None:
+        self.scale = scale
+        self.bin_width = check_number("bin_width", bin_width, low=1, high=scale.high - scale.low)
+        self.scores, repaid = _scores_and_outcomes(scores, repays)
+        self.edges = np.arange(scale.low, scale.high + self.bin_width, self.bin_width)
+        self.n_bins = len(self.edges) - 1
+        bins = np.clip(((self.scores - scale.low) // self.bin_width).astype(np.intp), 0, self.n_bins - 1)
+        # outcome code 0-3 in the order of OUTCOMES; +2 at update time when refused
+        self._codes = bins * len(OUTCOMES) + np.where(repaid, 0, 1)
+        self._bin_start = np.repeat(self.edges[:-1], len(OUTCOMES))
+        self._outcome = np.tile(np.array(OUTCOMES, dtype=object), self.n_bins)
+
+    def update(self, cutoff: float) -> tuple[CutoffResult, pd.DataFrame]:
+        """Counts at ``cutoff`` and the histogram of people per score bin and outcome (sorted)."""
+        cutoff = check_number("cutoff", cutoff, low=self.scale.low, high=self.scale.high)
+        codes = self._codes + 2 * (self.scores < cutoff)
+        counts = np.bincount(codes, minlength=self.n_bins * len(OUTCOMES))
+        totals = counts.reshape(-1, len(OUTCOMES)).sum(axis=0)
+        result = CutoffResult(cutoff=cutoff, people=int(self.scores.size), approved=int(totals[0] + totals[1]),
+                              refused=int(totals[2] + totals[3]), wrongly_refused=int(totals[2]),
+                              approved_defaulters=int(totals[1]))
+        keep = counts > 0
+        start = self._bin_start[keep]
+        histogram = pd.DataFrame({"bin_start": start, "outcome": self._outcome[keep],
+                                  "people": counts[keep], "bin_end": start + self.bin_width})
+        return result, histogram
+
+
 def apply_cutoff(scores: pd.Series, repays: pd.Series, cutoff: float,
                  scale: ScoreScale = ScoreScale(300, 850)) -> CutoffResult:
     """Approve everyone whose score is at or above ``cutoff``; count the four outcomes."""
-    cutoff = check_number("cutoff", cutoff, low=scale.low, high=scale.high)
-    s, r = _scores_and_outcomes(scores, repays)
-    approved = s >= cutoff
-    return CutoffResult(
-        cutoff=cutoff, people=int(s.size), approved=int(approved.sum()),
-        refused=int((~approved).sum()), wrongly_refused=int((~approved & r).sum()),
-        approved_defaulters=int((approved & ~r).sum()),
-    )
+    return CutoffModel(scores, repays, scale).update(cutoff)[0]
 
 
 def outcome_histogram(scores: pd.Series, repays: pd.Series, cutoff: float, bin_width: float = 10,
                       scale: ScoreScale = ScoreScale(300, 850)) -> pd.DataFrame:
-    """Counts per score bin and outcome (long format, ready for a stacked bar chart).
+    """Counts per score bin and outcome (long format, sorted, ready for a stacked bar chart).
 
     A bin is split at the cut-off, so the chart's colours match ``apply_cutoff`` exactly.
     """
-    cutoff = check_number("cutoff", cutoff, low=scale.low, high=scale.high)
-    bin_width = check_number("bin_width", bin_width, low=1, high=scale.high - scale.low)
-    s, r = _scores_and_outcomes(scores, repays)
-    edges = np.arange(scale.low, scale.high + bin_width, bin_width)
-    bin_index = np.clip(((s - scale.low) // bin_width).astype(int), 0, len(edges) - 2)
-    outcome = np.where(s >= cutoff, 0, 2) + np.where(r, 0, 1)
-    counts = np.bincount(bin_index * len(OUTCOMES) + outcome,
-                         minlength=(len(edges) - 1) * len(OUTCOMES)).reshape(-1, len(OUTCOMES))
-    frame = pd.DataFrame(counts, columns=list(OUTCOMES))
-    frame["bin_start"] = edges[:-1]
-    long = frame.melt(id_vars="bin_start", var_name="outcome", value_name="people")
-    long = long[long["people"] > 0].copy()
-    long["bin_end"] = long["bin_start"] + bin_width
-    long["outcome"] = pd.Categorical(long["outcome"], categories=list(OUTCOMES))
-    return long.sort_values(["bin_start", "outcome"]).reset_index(drop=True)
+    return CutoffModel(scores, repays, scale, bin_width).update(cutoff)[1]
 
 
 def _scores_and_outcomes(scores: pd.Series, repays: pd.Series) -> tuple[np.ndarray, np.ndarray]:

@@ -73,6 +73,7 @@ class CutoffPanel(Panel):
     def __init__(self, scores: pd.Series, repays: pd.Series, scale: scoring.ScoreScale,
                  cutoff: int = ILLUSTRATIVE_CUTOFF) -> None:
         self.scores, self.repays, self.scale = scores, repays, scale
+        self.model = scoring.CutoffModel(scores, repays, scale)
         low, high = int(scale.low), int(scale.high)
         self.slider = ipw.IntSlider(value=cutoff, min=low, max=high, step=5, description="Cut-off",
                                     continuous_update=False, layout=ipw.Layout(width="480px"))
@@ -107,11 +108,10 @@ class CutoffPanel(Panel):
 
     def result(self) -> scoring.CutoffResult:
         """The outcome counts at the current cut-off."""
-        return scoring.apply_cutoff(self.scores, self.repays, self.slider.value, self.scale)
+        return self.model.update(self.slider.value)[0]
 
     def compute(self) -> tuple[str, str, Any]:
-        result = self.result()
-        hist = scoring.outcome_histogram(self.scores, self.repays, result.cutoff, scale=self.scale)
+        result, hist = self.model.update(self.slider.value)
         numbers = (f"<b>Approved: {result.approved:,}</b> of {result.people:,} synthetic people "
                    f"({result.approval_rate:.1%}); refused: {result.refused:,}; "
                    f"refused although they would repay: {result.wrongly_refused:,}; "
