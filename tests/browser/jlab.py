@@ -418,20 +418,23 @@ def run_all_cells(page: Page) -> None:
 
 
 def wait_run_finished(page: Page, timeout_ms: float = 120_000) -> None:
-    """Wait until no input prompt shows ``*`` and every non-empty code cell has run.
+    """Wait until no input prompt shows ``*`` and the run is over.
 
-    Clicking "Run All Cells" clears the counts and sets ``[*]`` synchronously, so
-    a finished run is: no ``*`` left and a number in each non-empty code cell.
+    Clicking "Run All Cells" clears the counts and sets ``[*]`` synchronously.  The
+    run is over when no ``*`` is left and either every non-empty code cell has a
+    number, or it stopped at an error (later cells keep ``[ ]``; a traceback is a
+    stderr output) — ``error_outputs`` then reports it.
     """
     page.wait_for_function(
         """() => {
             const cells = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')];
-            return cells.length > 0 && cells.every(cell => {
-                const prompt = cell.querySelector('.jp-InputPrompt')?.textContent ?? '';
-                const source = cell.querySelector('.jp-Editor')?.textContent ?? '';
-                if (prompt.includes('*')) return false;
-                return source.trim() === '' || /\\[\\d+\\]/.test(prompt);
-            });
+            const prompt = c => c.querySelector('.jp-InputPrompt')?.textContent ?? '';
+            if (cells.length === 0 || cells.some(c => prompt(c).includes('*'))) return false;
+            const ran = c => /\\[\\d+\\]/.test(prompt(c))
+                || (c.querySelector('.jp-Editor')?.textContent ?? '').trim() === '';
+            return cells.every(ran) || document.querySelector(
+                '.jp-CodeCell .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+            ) !== null;
         }""",
         timeout=timeout_ms,
         polling=250,

@@ -14,6 +14,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from . import jlab
 
@@ -38,15 +39,16 @@ def test_cutoff_slider_updates_numbers_and_chart(
         jlab.wait_kernel_idle(page)
         jlab.run_all_cells(page)
         jlab.wait_run_finished(page)
-        jlab.wait_all_charts_rendered(page, expected_min=3)
         assert jlab.error_outputs(page) == []
+        assert kernel.errors == []
+        jlab.wait_all_charts_rendered(page, expected_min=3)
 
         panel = page.locator(".kit-cutoff-panel")
         expect(panel).to_have_count(1)
         numbers = panel.locator(".kit-key-numbers")
         slider = panel.locator(".widget-slider", has=page.locator(".widget-label", has_text="Cut-off"))
         handle = slider.locator(".noUi-handle")
-        chart = panel.locator(".vega-embed svg").first
+        chart = panel.locator(".vega-embed svg.marks")
         expect(numbers).to_contain_text(APPROVED)
         expect(chart).to_be_attached()
         # text_content(): innerText reads empty while the cell is off-screen.
@@ -58,6 +60,13 @@ def test_cutoff_slider_updates_numbers_and_chart(
         expect(numbers).not_to_have_text(before_text, timeout=20_000)
         kernel.wait_settled(page)  # every slider update handled, last redraw sent
         jlab.wait_all_charts_rendered(page, expected_min=3)
+        with contextlib.suppress(PlaywrightTimeoutError):  # the assert below explains
+            page.wait_for_function(
+                "(before) => document.querySelector('.kit-cutoff-panel .vega-embed svg.marks')"
+                "?.innerHTML !== before",
+                arg=before_chart,
+                timeout=10_000,
+            )
 
         assert approved(numbers.text_content() or "") != approved(before_text)
         assert chart.inner_html() != before_chart, "the panel's chart was not redrawn"
