@@ -37,8 +37,12 @@ TIMEOUT_S = 300
 
 
 def sources(prefixes: list[str] | None = None) -> list[Path]:
-    """Source files, optionally only those whose name starts with one of ``prefixes``."""
-    found = sorted(SOURCE_DIR.glob("[0-9][0-9]_*.md"))
+    """Source files, optionally only those whose name starts with one of ``prefixes``.
+
+    ``NN_topic.md`` sources are otter-grader assignments (student + solution copy);
+    ``sandbox.md`` is a plain notebook with no exercises (one copy, in notebooks/).
+    """
+    found = sorted(SOURCE_DIR.glob("[0-9][0-9]_*.md")) + sorted(SOURCE_DIR.glob("sandbox.md"))
     if prefixes:
         found = [p for p in found if any(p.name.startswith(x) for x in prefixes)]
     return found
@@ -97,8 +101,17 @@ def stable_widget_ids(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nbformat.from_dict(json.loads(text))
 
 
+def is_assignment(source: Path) -> bool:
+    """Whether a source is an otter-grader assignment (it opens with an ASSIGNMENT CONFIG cell)."""
+    return "# ASSIGNMENT CONFIG" in source.read_text(encoding="utf-8")
+
+
 def build(source: Path, student_dir: Path = STUDENT_DIR, solution_dir: Path = SOLUTION_DIR) -> list[Path]:
-    """Generate and execute both copies of one source; return the two paths written."""
+    """Generate and execute the copies of one source; return the paths written (student first)."""
+    if not is_assignment(source):
+        path = student_dir / (source.stem + ".ipynb")
+        execute(normalize(jupytext.read(source)), path)
+        return [path]
     with tempfile.TemporaryDirectory() as tmp:
         student, solution = assign(source, Path(tmp))
     written = []
@@ -174,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.check:
             with tempfile.TemporaryDirectory() as tmp:
                 fresh = build(source, Path(tmp) / "notebooks", Path(tmp) / "solutions")
-                committed = [STUDENT_DIR / fresh[0].name, SOLUTION_DIR / fresh[1].name]
+                committed = [STUDENT_DIR / fresh[0].name, SOLUTION_DIR / fresh[-1].name][:len(fresh)]
                 for old, new in zip(committed, fresh):
                     problems += [f"{old.relative_to(ROOT)} is missing"] if not old.exists() else differences(old, new)
         else:

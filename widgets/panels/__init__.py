@@ -1,9 +1,12 @@
 """Interactive panels, one module per model; ``base.Panel`` is their shared frame.
 
 - ``fico``: a FICO-style toy score for one person; a lender's cut-off on synthetic borrowers
+- ``commercial``: the commercial five-dimension toy score with benefit thresholds and contacts
 """
 
 from .base import Panel, error_html
+from .commercial import CommercialScorePanel
 from .fico import ILLUSTRATIVE_CUTOFF, ILLUSTRATIVE_RATING, CutoffPanel, ToyScorePanel
 
-__all__ = ["Panel", "error_html", "ToyScorePanel", "CutoffPanel", "ILLUSTRATIVE_CUTOFF", "ILLUSTRATIVE_RATING"]
+__all__ = ["Panel", "error_html", "ToyScorePanel", "CutoffPanel", "ILLUSTRATIVE_CUTOFF", "ILLUSTRATIVE_RATING",
+           "CommercialScorePanel"]
