@@ -22,24 +22,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT, median_ms, notebook_run  # noqa: E402
+from lab_fico import loop_counts  # noqa: E402
 
 from widgets import charts, population, scoring  # noqa: E402
 
 WEIGHTS = {"payment_history": 35, "amounts_owed": 30, "length_of_history": 15, "credit_mix": 10, "new_credit": 10}
-
-
-def loop_update(scores: list[float], repays: list[bool], bins: list[int], cutoff: float) -> tuple:
-    """The same counts and histogram, one person at a time (the baseline; score bins precomputed too)."""
-    approved = wrongly_refused = approved_defaulters = 0
-    counts: dict[tuple[int, int], int] = {}
-    for score, repay, b in zip(scores, repays, bins):
-        ok = score >= cutoff
-        approved += ok
-        wrongly_refused += (not ok) and repay
-        approved_defaulters += ok and not repay
-        key = (b, (0 if ok else 2) + (0 if repay else 1))
-        counts[key] = counts.get(key, 0) + 1
-    return approved, wrongly_refused, approved_defaulters, sorted(counts.items())
 
 
 def main() -> None:
@@ -65,7 +52,7 @@ def main() -> None:
     score_list, repay_list = scores.tolist(), repays.tolist()
     bin_list = np.clip(((scores.to_numpy() - 300) // 10).astype(int), 0, 54).tolist()
     vec = median_ms(vectorized, args.repeats)
-    loop = median_ms(lambda: loop_update(score_list, repay_list, bin_list, float(next(cutoffs))),
+    loop = median_ms(lambda: loop_counts(score_list, repay_list, bin_list, float(next(cutoffs))),
                      max(5, args.repeats // 10))
     full = median_ms(full_update, max(10, args.repeats // 2))
     print("Cut-off update over 100,000 synthetic people (median)")

@@ -2,11 +2,13 @@
 
 - ``fico``: a FICO-style toy score for one person; a lender's cut-off on synthetic borrowers
 - ``commercial``: the commercial five-dimension toy score with benefit thresholds and contacts
+- ``lists``: the court defaulter rule and joint punishment across agencies
 """
 
 from .base import Panel, error_html
 from .commercial import CommercialScorePanel
 from .fico import ILLUSTRATIVE_CUTOFF, ILLUSTRATIVE_RATING, CutoffPanel, ToyScorePanel
+from .lists import JointPunishmentPanel
 
 __all__ = ["Panel", "error_html", "ToyScorePanel", "CutoffPanel", "ILLUSTRATIVE_CUTOFF", "ILLUSTRATIVE_RATING",
-           "CommercialScorePanel"]
+           "CommercialScorePanel", "JointPunishmentPanel"]
