@@ -1,0 +1,82 @@
+"""axe-core in Chromium on every offline export: no critical or serious accessibility violation.
+
+axe-core comes from the PyPI package ``axe-playwright-python`` (it ships ``axe.min.js``) and is
+injected into each page with Playwright; the network stays blocked. Pages are the HTML export
+of every executed notebook and every session's slide deck (opened in reveal.js's scroll view,
+so that every slide is on screen for axe). Each run is saved to tests/artifacts/axe/NAME.json.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from widgets import export
+
+from .offline import offline_page
+
+pytestmark = pytest.mark.browser
+
+try:
+    from axe_playwright_python.sync_playwright import Axe
+except ImportError:  # the test says how to get it instead of erroring at collection
+    Axe = None
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "axe"
+BLOCKING = ("critical", "serious")
+NOTEBOOKS = export.notebooks()
+SESSIONS = export.sessions(NOTEBOOKS)
+
+
+@pytest.fixture(scope="module")
+def out_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("axe")
+
+
+def run_axe(browser: Browser, url: str, name: str) -> list[dict]:
+    if Axe is None:
+        pytest.fail("axe-core is missing: pip install axe-playwright-python==0.1.8", pytrace=False)
+    with offline_page(browser) as (page, network):
+        page.goto(url)
+        if "view=scroll" in url:
+            page.wait_for_function("() => window.Reveal && Reveal.isReady() && Reveal.isScrollView()")
+        results = Axe().run(page).response
+        assert network.left_the_page() == []
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"{name}.json").write_text(json.dumps(
+        {"url": url, "axe": results.get("testEngine", {}).get("version"), "violations": results["violations"]},
+        indent=1))
+    counts = Counter(v["impact"] for v in results["violations"] for _ in v["nodes"])
+    print(f"\naxe {name}: " + (", ".join(f"{impact} {n}" for impact, n in sorted(counts.items())) or "no violations"))
+    return results["violations"]
+
+
+def blocking(violations: list[dict]) -> list[str]:
+    return [f"{v['impact']}: {v['id']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']}) {v['help']}"
+            for v in violations if v["impact"] in BLOCKING]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_html_export_has_no_serious_violations(browser: Browser, out_dir: Path, notebook: Path) -> None:
+    page = export.export_html(notebook, out_dir)
+    assert blocking(run_axe(browser, page.as_uri(), page.stem)) == []
+
+
+@pytest.mark.parametrize("session", sorted(SESSIONS), ids=lambda n: f"session-{n}")
+def test_slide_deck_has_no_serious_violations(browser: Browser, out_dir: Path, session: int) -> None:
+    deck = export.export_slides(session, SESSIONS[session], out_dir)
+    assert blocking(run_axe(browser, deck.as_uri() + "?view=scroll", deck.name.removesuffix(".html"))) == []
+
+
+def test_axe_finds_a_serious_violation(browser: Browser, tmp_path: Path) -> None:
+    """The check can fail: an image without alt text and grey-on-grey text are reported."""
+    bad = tmp_path / "bad.html"
+    bad.write_text('<!DOCTYPE html><html lang="en"><head><title>bad</title></head><body><main>'
+                   '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+                   '<p style="color:#aaa;background:#bbb">hard to read</p></main></body></html>')
+    found = {v["id"] for v in run_axe(browser, bad.as_uri(), "_self_check") if v["impact"] in BLOCKING}
+    assert {"image-alt", "color-contrast"} <= found
