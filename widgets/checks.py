@@ -98,4 +98,6 @@ def check_choice(name: str, value: object, allowed: Iterable[str]) -> str:
 def _fmt(x: float | None) -> str:
     if x is None:
         return "any"
+    if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
+        return str(int(x))
     return f"{x:g}" if isinstance(x, float) else str(x)

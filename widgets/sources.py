@@ -30,10 +30,10 @@ def format_date(value: pd.Timestamp | None, precision: str | None = "day") -> st
     return f"{value.day} {value.strftime('%B %Y')}"
 
 
-def format_value(value: object, unit: str | None = None) -> str:
-    """A number with thousands separators and its unit; 'no figure' for a missing value."""
+def format_value(value: object, unit: str | None = None, confidence: str | None = None) -> str:
+    """A number with thousands separators and its unit; says why a value is missing."""
     if value is None or pd.isna(value):
-        return "no figure (unconfirmed)"
+        return "no figure (unconfirmed)" if confidence == "unconfirmed" else "no figure recorded"
     number = float(value)
     text = f"{number:,.0f}" if number.is_integer() else f"{number:,.2f}".rstrip("0").rstrip(".")
     if unit == "percent":
@@ -109,7 +109,7 @@ def _cell(row: pd.Series, column: str) -> str:
                          "announced_date": "precision"}[column]
         return format_date(value, row.get(precision_col, "day"))
     if column == "value":
-        return format_value(value, row.get("unit"))
+        return format_value(value, row.get("unit"), str(row.get("confidence")))
     if value is None or pd.isna(value):
         return "–"
     return str(value).replace("|", "/")

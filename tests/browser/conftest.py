@@ -84,3 +84,11 @@ def page(browser: Browser, console: jlab.ConsoleErrors, kernel: jlab.KernelWatch
     kernel.attach(page)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def voila_server(
+    served_root: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[jlab.ServerInfo]:
+    with jlab.jupyter_server("voila", served_root, tmp_path_factory.mktemp("voila")) as server:
+        yield server
