@@ -10,6 +10,7 @@ Modules, each small and tested:
 - ``widgets.commercial``  the commercial five-dimension toy score, synthetic users with contacts, benefit thresholds
 - ``widgets.lists``       the court defaulter rule, joint punishment, red-list memoranda
 - ``widgets.behaviour``   toy model of rewards versus sanctions over time, awareness as a parameter
+- ``widgets.city``        toy city points scheme and the fragmentation model (one person, many cities)
 - ``widgets.charts``      Altair chart builders sharing one theme and an offline renderer
 - ``widgets.panels``      ipywidgets panels, one module per model (ipywidgets is imported as ``ipw``)
 - ``widgets.build``       the source -> student/solution -> executed notebook pipeline
