@@ -63,3 +63,13 @@ def test_installed_versions_are_the_pinned_ones():
 
     mismatched = {n: (v, version(n)) for n, v in pyproject_pins().items() if version(n) != v}
     assert mismatched == {}, f"installed versions differ from the pins (pinned, installed): {mismatched}"
+
+
+def test_binder_builds_from_environment_yml_alone():
+    # repo2docker would run these; the kit needs none (no downloads at build time)
+    for name in ("postBuild", "start", "apt.txt", "requirements.txt", "Dockerfile"):
+        for folder in (ROOT, ROOT / "binder", ROOT / ".binder"):
+            assert not (folder / name).exists(), f"{folder / name} would change what Binder builds"
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert "-e ." in pip, "Binder must install the kit itself (the widgets package)"
