@@ -282,3 +282,13 @@ def test_a_chart_saved_without_svg_or_text_is_drawn_and_described(notebook: nbfo
     assert data["text/plain"].startswith("Chart: FICO") and spec["description"] in data["text/plain"]
     assert '<figure class="kit-chart" id="kit-chart-1"><svg role="img"' in data["text/html"]
     assert 'class="mark-rect role-mark' in data["text/html"]
+
+
+def test_empty_mark_groups_are_hidden_from_screen_readers():
+    from widgets.export import chart_figure
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg"><g role="graphics-symbol" aria-roledescription="x"/>'
+           '<g role="graphics-symbol"><path d="M0,0"/></g></svg>')
+    figure = chart_figure(svg, "A chart of nothing.", "c1")
+    assert '<g role="graphics-symbol" aria-roledescription="x" aria-hidden="true"/>' in figure
+    assert '<g role="graphics-symbol"><path' in figure  # a group with marks stays announced

@@ -78,7 +78,8 @@ def live_bundle(chart: alt.TopLevelMixin) -> dict[str, Any]:
     return {VEGALITE_MIME: spec, "text/plain": describe(spec)}
 
 
-def _check_rows(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+def check_rows(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Check chart data: a DataFrame already aggregated to at most ``MAX_ROWS`` rows."""
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"{name} must be a pandas DataFrame; got {type(frame).__name__}")
     if len(frame) > MAX_ROWS:
@@ -88,7 +89,7 @@ def _check_rows(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 def weights_bar(weights: pd.DataFrame, *, title: str, description: str | None = None) -> alt.Chart:
     """Horizontal bars of factor weights in percent (columns: label, value, source_id)."""
-    frame = _check_rows("weights", weights)[["label", "value", "source_id"]]
+    frame = check_rows("weights", weights)[["label", "value", "source_id"]]
     if description is None:
         ranked = frame.sort_values("value", ascending=False)
         description = "Bars give each factor's weight in percent: " + "; ".join(
@@ -104,7 +105,7 @@ def weights_bar(weights: pd.DataFrame, *, title: str, description: str | None = 
 def contributions_bar(contributions: pd.DataFrame, *, floor: float, title: str,
                       description: str) -> alt.Chart:
     """Points each factor adds above the floor of the scale, for one (toy) person."""
-    frame = _check_rows("contributions", contributions)
+    frame = check_rows("contributions", contributions)
     return alt.Chart(frame, title=title, description=description).mark_bar(color=PALETTE[4]).encode(
         x=alt.X("points:Q", title=f"Points added above {floor:g}", scale=alt.Scale(domain=[0, 200])),
         y=alt.Y("factor:N", title=None, sort=None),
@@ -116,7 +117,7 @@ def contributions_bar(contributions: pd.DataFrame, *, floor: float, title: str,
 def outcome_histogram_chart(histogram: pd.DataFrame, *, cutoff: float, title: str,
                             description: str, domain: tuple[float, float] = (300, 850)) -> alt.LayerChart:
     """Stacked histogram of synthetic scores by lending outcome, with the cut-off as a rule."""
-    frame = _check_rows("histogram", histogram)
+    frame = check_rows("histogram", histogram)
     order = list(OUTCOME_COLOURS)
     bars = alt.Chart(frame).mark_bar().encode(
         x=alt.X("bin_start:Q", bin="binned", title="Toy score (points)", scale=alt.Scale(domain=list(domain))),
@@ -131,3 +132,6 @@ def outcome_histogram_chart(histogram: pd.DataFrame, *, cutoff: float, title: st
     rule = alt.Chart(pd.DataFrame({"cutoff": [cutoff]})).mark_rule(color="black", strokeDash=[4, 3], size=2).encode(
         x="cutoff:Q", tooltip=[alt.Tooltip("cutoff:Q", title="Cut-off")])
     return alt.layer(bars, rule, title=title, description=description).properties(width=WIDTH, height=HEIGHT)
+
+
+_check_rows = check_rows  # older name, kept for modules written before it became public

@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 HTML_DIR = ROOT / "instructor" / "dist" / "html"
 SLIDES_DIR = ROOT / "instructor" / "dist" / "slides"
-# Teaching sessions -> notebook numbers (until instructor/guide.md fixes the schedule).
+# Teaching sessions -> notebook numbers: schedule A of instructor/guide.md (tests/test_guide.py checks they agree).
 SESSIONS: dict[int, tuple[str, ...]] = {1: ("00", "01", "02"), 2: ("03", "04", "05"), 3: ("06", "07", "08")}
 
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
@@ -86,6 +86,9 @@ def chart_figure(svg: str, description: str, chart_id: str) -> str:
         svg = svg.replace(f'href="#{old}"', f'href="#{new}"')
     caption = f"{chart_id}-caption"
     svg = re.sub(r"^<svg\b", f'<svg role="img" aria-labelledby="{caption}" focusable="false"', svg.lstrip(), count=1)
+    # an empty mark group (a layer with no rows in one facet) announces nothing: hide it from
+    # assistive technology instead of leaving an unlabelled graphics-symbol behind
+    svg = re.sub(r'<g([^>]*?role="graphics-symbol"[^>]*?)\s*(/>|></g>)', r'<g\1 aria-hidden="true"\2', svg)
     return (f'<figure class="kit-chart" id="{chart_id}">{svg}'
             f'<figcaption id="{caption}">{html.escape(description)}</figcaption></figure>')
 

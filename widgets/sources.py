@@ -38,6 +38,8 @@ def format_value(value: object, unit: str | None = None, confidence: str | None 
     text = f"{number:,.0f}" if number.is_integer() else f"{number:,.2f}".rstrip("0").rstrip(".")
     if unit == "percent":
         return f"{text}%"
+    if unit and number == 1 and unit.endswith("s"):
+        unit = unit[:-1]  # "1 year", not "1 years"
     return f"{text} {unit}" if unit else text
 
 

@@ -26,8 +26,8 @@ def benefit_histogram_chart(histogram: pd.DataFrame, reached: pd.DataFrame, *, t
 
     ``focal`` (optional; columns ``state``, ``score``) adds triangles under the axis for one user's scores.
     """
-    bars_data = charts._check_rows("histogram", histogram)
-    rules_data = threshold_rules(charts._check_rows("reached", reached))
+    bars_data = charts.check_rows("histogram", histogram)
+    rules_data = threshold_rules(charts.check_rows("reached", reached))
     bars = alt.Chart(bars_data).mark_bar(color=charts.PALETTE[2]).encode(
         x=alt.X("bin_start:Q", bin="binned", title="Toy score (points)", scale=alt.Scale(domain=list(domain))),
         x2="bin_end:Q",
@@ -46,7 +46,7 @@ def benefit_histogram_chart(histogram: pd.DataFrame, reached: pd.DataFrame, *, t
         x="threshold:Q", y=alt.value(0), text="label:N", tooltip=tooltip)
     layers = [bars, rules, labels]
     if focal is not None:
-        states = list(charts._check_rows("focal", focal)["state"])
+        states = list(charts.check_rows("focal", focal)["state"])
         layers.append(alt.Chart(focal).mark_point(shape="triangle-up", filled=True, size=160, opacity=1, stroke="black", strokeWidth=1,
                                                   yOffset=-7).encode(
             x="score:Q", y=alt.value(charts.HEIGHT),
