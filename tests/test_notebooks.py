@@ -97,3 +97,15 @@ def test_network_is_really_blocked_in_the_test_kernel(tmp_path):
 @pytest.mark.parametrize("path", ALL, ids=rel)
 def test_notebook_stays_small(path):
     assert path.stat().st_size <= 1_500_000, f"{rel(path)} is {path.stat().st_size:,} bytes (limit 1.5 MB)"
+
+
+def test_comparison_ignores_machine_paths_in_check_reports():
+    def report(path: str) -> nbformat.NotebookNode:
+        text = f'Traceback:\n  File "{path}/widgets/factcheck.py", line 144, in check_verdicts\n'
+        cell = nbformat.v4.new_code_cell("grader.check('q')", outputs=[
+            nbformat.v4.new_output("execute_result", data={"text/plain": text}, execution_count=1)])
+        cell["id"] = "cell-000"
+        return nbformat.v4.new_notebook(cells=[cell])
+
+    assert build.comparable(report("/work/main")) == build.comparable(report("/tmp/clone"))
+    assert build.comparable(report("/a")) != build.comparable(nbformat.v4.new_notebook())

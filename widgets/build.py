@@ -148,10 +148,20 @@ def comparable(nb: nbformat.NotebookNode, patterns: list[tuple[str, str]] | None
     for cell in nb.cells:
         for key in VOLATILE_CELL_METADATA:
             cell.metadata.pop(key, None)
-    text = json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False)
-    for regex, replace in patterns:
-        text = re.sub(regex, replace, text)
-    return json.loads(text)
+    return _sanitized(json.loads(json.dumps(nb)), patterns)
+
+
+def _sanitized(value: object, patterns: list[tuple[str, str]]) -> object:
+    """Apply the patterns to every string inside ``value`` (as nbval applies them to each output)."""
+    if isinstance(value, str):
+        for regex, replace in patterns:
+            value = re.sub(regex, replace, value)
+        return value
+    if isinstance(value, list):
+        return [_sanitized(v, patterns) for v in value]
+    if isinstance(value, dict):
+        return {k: _sanitized(v, patterns) for k, v in value.items()}
+    return value
 
 
 def differences(committed: Path, fresh: Path) -> list[str]:
