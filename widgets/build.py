@@ -148,7 +148,12 @@ def comparable(nb: nbformat.NotebookNode, patterns: list[tuple[str, str]] | None
     for cell in nb.cells:
         for key in VOLATILE_CELL_METADATA:
             cell.metadata.pop(key, None)
-    return _sanitized(json.loads(json.dumps(nb)), patterns)
+    # each string as nbval sees it (escaped quotes in a JSON dump would hide a path), then the
+    # JSON text once more for patterns spanning a key and its value ("model_id": "...")
+    text = json.dumps(_sanitized(json.loads(json.dumps(nb)), patterns), sort_keys=True, ensure_ascii=False)
+    for regex, replace in patterns:
+        text = re.sub(regex, replace, text)
+    return json.loads(text)
 
 
 def _sanitized(value: object, patterns: list[tuple[str, str]]) -> object:
