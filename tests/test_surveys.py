@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from widgets import charts, surveys
+from widgets import surveys
 from widgets.data import load
 
 TABLE = load("surveys")
@@ -76,22 +76,6 @@ def test_framing_effects_keep_units_in_their_own_columns():
     assert np.isnan(xu["change_percentage_points"]) and np.isnan(xu["before_percent"])
 
 
-def test_uptake_marks_computed_shares():
-    cities = load("city_scores").set_index("city")
-    frame = surveys.uptake().set_index("city")
-    assert list(surveys.uptake()["share_percent"]) == sorted(frame["share_percent"], reverse=True)
-    for city, row in frame.iterrows():
-        published = cities.loc[city, "share_activated_percent"]
-        if pd.notna(published):
-            assert row["share_percent"] == published and row["basis"] == "published share"
-        else:
-            computed = cities.loc[city, "accounts_activated"] / cities.loc[city, "population_base"] * 100
-            assert row["share_percent"] == pytest.approx(round(computed, 1))
-            assert row["basis"].startswith("computed by the kit")
-    assert "Suzhou" in frame.index  # the one city whose share the kit computes
-    assert "Fuzhou" not in frame.index  # no uptake figure was found
-
-
 # --- charts: unconfirmed rows never become bars -----------------------------------------------
 def test_2018_chart_draws_one_bar_and_labelled_gaps():
     spec = surveys.approval_2018_chart().to_dict()
@@ -149,14 +133,6 @@ def test_framing_chart_keeps_points_and_percent_on_separate_axes():
     assert f"{change:+g} percentage points" in spec["description"]
 
 
-def test_uptake_chart_rows_and_description():
-    spec = surveys.uptake_chart().to_dict()
-    bars = [r for mark, rows in marks(spec) if mark == "bar" for r in rows]
-    assert [r["city"] for r in bars] == list(surveys.uptake()["city"])
-    assert "Hangzhou 15%" in spec["description"]
-    assert charts.describe(spec).startswith("Chart: Few residents activated")
-
-
 # --- bad input ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("before, after, message", [
     ("sv-kostka-2018-disapprove", "sv-kostka-2018-approve", "before_id 'sv-kostka-2018-disapprove' has no figure"),
@@ -194,12 +170,8 @@ def test_ids_of_the_wrong_type_are_named(bad):
 def test_tables_of_the_wrong_type_are_named(bad):
     with pytest.raises(TypeError, match=r"^surveys must be a pandas DataFrame"):
         surveys.kostka_2018(bad)
-    with pytest.raises(TypeError, match=r"^city_scores must be a pandas DataFrame"):
-        surveys.uptake(bad)
 
 
 def test_tables_missing_columns_are_named():
     with pytest.raises(ValueError, match="surveys is missing column.*confidence"):
         surveys.approval_2018_chart(TABLE.drop(columns="confidence"))
-    with pytest.raises(ValueError, match="city_scores is missing column.*population_base"):
-        surveys.uptake_chart(load("city_scores").drop(columns="population_base"))

@@ -1,4 +1,4 @@
-"""Published survey figures (``data/surveys.csv``) and city-score uptake, shaped for charts.
+"""Published survey figures (``data/surveys.csv``), shaped for charts (city-score uptake: ``widgets.uptake``).
 
 Three rules hold everywhere in this module:
 
@@ -54,10 +54,6 @@ SHORT_LABELS: dict[str, str] = {
 }
 SURVEY_COLUMNS = ("id", "study", "year", "population", "sample_size", "measure", "value", "unit",
                   "source_id", "confidence")
-CITY_COLUMNS = ("id", "city", "accounts_activated", "population_base", "share_activated_percent",
-                "source_id", "confidence")
-
-
 # --- shaping ---------------------------------------------------------------------------
 def _check_table(name: str, frame: object, columns: Sequence[str]) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
@@ -176,28 +172,6 @@ def framing_effects(surveys: pd.DataFrame | None = None) -> pd.DataFrame:
     })
 
 
-def uptake(city_scores: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Share of residents who activated a city score, per city with a figure, largest first.
-
-    The published share where there is one; otherwise accounts ÷ population × 100, computed by
-    the kit and marked so in ``basis``. Cities with neither are left out.
-    """
-    table = _check_table("city_scores", load("city_scores") if city_scores is None else city_scores,
-                         CITY_COLUMNS)
-    published = table["share_activated_percent"].astype("float64")
-    computed = (table["accounts_activated"].astype("float64") / table["population_base"].astype("float64") * 100)
-    share = published.fillna(computed).round(1)
-    basis = np.where(published.notna(), "published share",
-                     "computed by the kit: accounts ÷ population")
-    frame = pd.DataFrame({"id": table["id"], "city": table["city"].astype(str), "share_percent": share,
-                          "basis": basis, "accounts": table["accounts_activated"].astype("float64"),
-                          "population": table["population_base"].astype("float64"),
-                          "source_id": table["source_id"].astype(str),
-                          "confidence": table["confidence"].astype(str)})
-    frame = frame[frame["share_percent"].notna() & (frame["confidence"] != UNCONFIRMED)]
-    return frame.sort_values(["share_percent", "city"], ascending=[False, True], kind="stable").reset_index(drop=True)
-
-
 # --- charts ----------------------------------------------------------------------------
 def _tooltip() -> list[alt.Tooltip]:
     return [alt.Tooltip("study:N", title="Study"), alt.Tooltip("measure:N", title="Measure"),
@@ -312,30 +286,3 @@ def framing_chart(surveys: pd.DataFrame | None = None, *,
     ).properties(width=200, height=240)
     return alt.hconcat(left, right, title=alt.Title(title, offset=12), description=description,
                        spacing=40).resolve_scale(y="independent")
-
-
-def uptake_chart(city_scores: pd.DataFrame | None = None, *,
-                 title: str = "Few residents activated their city's score",
-                 description: str | None = None) -> alt.LayerChart:
-    """Share of residents with an activated city-score account (%), published or computed (marked)."""
-    frame = uptake(city_scores)
-    frame = frame.assign(share_text=frame["share_percent"].map("{:g}%".format))
-    if description is None:
-        description = ("Bars give the share of residents who activated a city score: "
-                       + "; ".join(f"{c} {t}" for c, t in zip(frame["city"], frame["share_text"]))
-                       + ". A lighter bar is computed by the kit from accounts and population.")
-    bases = ["published share", "computed by the kit: accounts ÷ population"]
-    y = alt.Y("city:N", title=None, sort=list(frame["city"]))
-    x = alt.X("share_percent:Q", title="Residents with an activated account (%)", scale=alt.Scale(domain=[0, 100]))
-    tooltip = [alt.Tooltip("city:N", title="City"), alt.Tooltip("share_text:N", title="Share"),
-               alt.Tooltip("basis:N", title="Basis"), alt.Tooltip("accounts:Q", title="Accounts", format=","),
-               alt.Tooltip("population:Q", title="Population", format=","),
-               alt.Tooltip("source_id:N", title="Source"), alt.Tooltip("confidence:N", title="Confidence")]
-    bars = alt.Chart(frame).mark_bar(height=20).encode(
-        x=x, y=y, tooltip=tooltip,
-        color=alt.Color("basis:N", title="Figure", sort=bases,
-                        scale=alt.Scale(domain=bases, range=[charts.PALETTE[4], "#8fd3bd"]),
-                        legend=alt.Legend(labelLimit=420)))
-    text = alt.Chart(frame).mark_text(align="left", dx=4, fontSize=12).encode(x=x, y=y, text="share_text:N")
-    return alt.layer(bars, text, title=title, description=description).properties(
-        width=charts.WIDTH, height=34 * max(len(frame), 1))
