@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from widgets import export
+from widgets.course import export, slides
 
 NOTEBOOK = export.NOTEBOOK_DIR / "01_origins.ipynb"
 URL = re.compile(r"https?://[^\s\"'<>)]+")
@@ -193,8 +193,8 @@ def test_command_line_reports_unknown_notebooks(tmp_path: Path, capsys: pytest.C
 
 def test_sessions_group_existing_notebooks_and_skip_empty_sessions() -> None:
     paths = [Path(n) for n in ("01_a.ipynb", "02_b.ipynb", "07_c.ipynb")]
-    assert export.sessions(paths) == {1: paths[:2], 3: paths[2:]}
-    assert export.sessions([]) == {}
+    assert slides.sessions(paths) == {1: paths[:2], 3: paths[2:]}
+    assert slides.sessions([]) == {}
 
 
 # --------------------------------------------------------------------------- slides
@@ -212,7 +212,7 @@ def code(source: str, *outputs: dict, **metadata: object) -> nbformat.NotebookNo
 
 def slide_types(cells: list[nbformat.NotebookNode]) -> list[tuple[str, str]]:
     nb = nbformat.v4.new_notebook(cells=cells)
-    nb, _ = export.SlideDefaults().preprocess(nb, {})
+    nb, _ = slides.SlideDefaults().preprocess(nb, {})
     return [(c.source.splitlines()[0] if c.source else "", c.metadata["slideshow"]["slide_type"]) for c in nb.cells]
 
 
@@ -240,7 +240,7 @@ def test_default_slides_follow_headings_charts_and_exercises() -> None:
 
 
 def test_answer_cells_are_skipped_and_long_text_starts_a_subslide() -> None:
-    long = "w" * (export.SLIDE_TEXT_BUDGET - 5)
+    long = "w" * (slides.SLIDE_TEXT_BUDGET - 5)
     got = slide_types([
         md("## Heading"), md(long), md("tail"),
         code("toy_score = ...", {"text/plain": "Ellipsis"}, tags=["otter_answer_cell"]),
@@ -255,16 +255,16 @@ def test_slide_metadata_from_the_source_wins() -> None:
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.text(min_size=1, max_size=12).filter(lambda s: s not in export.SLIDE_TYPES))
+@given(st.text(min_size=1, max_size=12).filter(lambda s: s not in slides.SLIDE_TYPES))
 def test_a_bad_slide_type_is_refused_naming_the_field(bad: str) -> None:
     with pytest.raises(ValueError, match="slideshow.slide_type"):
         slide_types([md("## x", slideshow={"slide_type": bad})])
 
 
 def test_session_deck_inlines_reveal_and_has_many_slides(tmp_path: Path) -> None:
-    deck = export.export_slides(1, [NOTEBOOK], tmp_path).read_text(encoding="utf-8")
+    deck = slides.export_slides(1, [NOTEBOOK], tmp_path).read_text(encoding="utf-8")
     assert export.remote_resources(deck) == []
-    assert "Reveal.initialize(" in deck and f"reveal.js {export.reveal_assets().version}" in deck
+    assert "Reveal.initialize(" in deck and f"reveal.js {slides.reveal_assets().version}" in deck
     assert not re.search(r"<script[^>]+src=", deck)
     assert deck.count("<section") > 10
     assert "<h1" in deck and "Session 1" in deck
@@ -285,7 +285,7 @@ def test_a_chart_saved_without_svg_or_text_is_drawn_and_described(notebook: nbfo
 
 
 def test_empty_mark_groups_are_hidden_from_screen_readers():
-    from widgets.export import chart_figure
+    from widgets.course.export import chart_figure
 
     svg = ('<svg xmlns="http://www.w3.org/2000/svg"><g role="graphics-symbol" aria-roledescription="x"/>'
            '<g role="graphics-symbol"><path d="M0,0"/></g></svg>')

@@ -17,7 +17,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from widgets import build, grading
+from widgets.course import build, grading
 
 SOURCES = grading.assignment_sources()
 PROBE = "import widgets, widgets.data\nprint('KIT-PROBE', widgets.__file__, widgets.data.data_dir())"

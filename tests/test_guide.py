@@ -9,8 +9,9 @@ the guide, and checks that
   discussion prompts;
 * the objectives map quotes every notebook's objectives as written, each mapped to defined
   module outcomes with a Bloom level;
-* both schedules add up (three sessions of 90 minutes, six of 50), cover every section of every
-  notebook, and place every exercise in the section that holds it;
+* both schedules add up (the course map's three sessions of 90 minutes and six of 50), teach in
+  class the notebooks the course map gives each session, cover every section of every notebook,
+  and place every exercise in the section that holds it;
 * every auto-graded question is in the assessment plan with its points, and every written
   (``manual: true``) question has a rubric whose criteria add up to its points;
 * every statement of ``data/misconceptions.csv`` is in the misconceptions table with its verdict
@@ -31,14 +32,17 @@ import jupytext
 import pytest
 import yaml
 
-from widgets import build, export, grading
+from widgets import course_map
+from widgets.course import build, grading
 
 ROOT = build.ROOT
 GUIDE = ROOT / "instructor" / "guide.md"
-NOTEBOOKS = tuple(f"{n:02d}" for n in range(9))  # 00 ... 08
+COURSE = course_map.load_map()
+NOTEBOOKS = tuple(COURSE.notebooks)  # 00 ... 08, from the course map
 BLOOM = ("remember", "understand", "apply", "analyse", "evaluate", "create")
 WHEN = ("before", "class", "after")
-SCHEDULES = {"3x90": (3, 90), "6x50": (6, 50)}  # name -> (sessions, minutes of class per session)
+# name -> (sessions, minutes of class per session), from the course map
+SCHEDULES = {name: (len(plan.sessions), plan.minutes) for name, plan in COURSE.schedules.items()}
 NO_NOTEBOOK = "–"  # notebook column of a whole-session activity (discussion, review, wrap-up)
 QUESTION_NAME = re.compile(r"\bq\d\d_[a-z0-9_]+\b")
 MARKER = re.compile(r"^<!-- table: ([\w-]+) -->\s*$")
@@ -443,12 +447,14 @@ def test_schedule_adds_up_and_covers_every_section(guide, name):
     assert not problems, "\n".join(problems)
 
 
-def test_the_slide_decks_follow_the_three_session_schedule(guide):
+@pytest.mark.parametrize("name", sorted(SCHEDULES))
+def test_each_session_teaches_the_notebooks_of_the_course_map(guide, name):
+    # the slide decks (schedule 3x90) and the guide's tables read the same sessions
     tables = parse_tables(guide)
-    for session, parts in export.SESSIONS.items():
-        rows = tables[f"schedule-3x90-session-{session}"]
+    for session, parts in course_map.sessions(name).items():
+        rows = tables[f"schedule-{name}-session-{session}"]
         taught = sorted({clean(r["notebook"]) for r in rows if clean(r["when"]) == "class"} - {NO_NOTEBOOK})
-        assert taught == sorted(parts), f"session {session}: the guide teaches {taught}, the slide deck holds {parts}"
+        assert taught == sorted(parts), f"session {session}: the guide teaches {taught}, the course map {parts}"
 
 
 def test_every_question_is_in_the_assessment_plan_with_its_points(guide):

@@ -11,8 +11,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from widgets import build
 from tests.notebook_runner import comparable_outputs, errors, run_twice_offline
+from widgets.course import build
 
 ROOT = build.ROOT
 STUDENT = sorted(build.STUDENT_DIR.glob("[0-9][0-9]_*.ipynb"))

@@ -7,9 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from widgets import charts, sources, timeline
+from widgets import charts, sources
+from widgets.charts import timeline as timeline_charts
 from widgets.data import load
 from widgets.panels.timeline import EMPTY_MESSAGE, TimelinePanel
+from widgets.topics import timeline
 
 TABLE = load("timeline")
 
@@ -94,7 +96,7 @@ def test_year_bounds_come_from_the_schema():
 # --- chart -----------------------------------------------------------------------------
 def test_chart_carries_the_selected_rows_with_tooltips_and_palette():
     events = timeline.timeline_events(categories=["law", "finance"], years=(2013, 2018))
-    spec = timeline.timeline_chart(events).to_dict()
+    spec = timeline_charts.timeline_chart(events).to_dict()
     dots = layer_rows(spec, 1)
     assert sorted(r["id"] for r in dots) == sorted(events["id"])
     assert len(dots) == len(events) <= charts.MAX_ROWS
@@ -114,15 +116,15 @@ def test_chart_carries_the_selected_rows_with_tooltips_and_palette():
 
 
 def test_colours_stay_with_their_category_whatever_the_selection():
-    only_law = timeline.timeline_chart(timeline.timeline_events(categories=["law"])).to_dict()
-    everything = timeline.timeline_chart(timeline.timeline_events()).to_dict()
+    only_law = timeline_charts.timeline_chart(timeline.timeline_events(categories=["law"])).to_dict()
+    everything = timeline_charts.timeline_chart(timeline.timeline_events()).to_dict()
     assert only_law["layer"][1]["encoding"]["color"]["scale"] == everything["layer"][1]["encoding"]["color"]["scale"]
 
 
 def test_empty_selection_draws_a_note_not_an_error():
     events = timeline.timeline_events(categories=[])
     assert events.empty
-    spec = timeline.timeline_chart(events).to_dict()
+    spec = timeline_charts.timeline_chart(events).to_dict()
     assert layer_rows(spec, 1) == []
     assert "No events in this selection" in layer_rows(spec, 2)[0]["text"]
     assert "No events match" in spec["description"]
@@ -130,9 +132,9 @@ def test_empty_selection_draws_a_note_not_an_error():
 
 def test_chart_rejects_a_frame_that_did_not_come_from_timeline_events():
     with pytest.raises(ValueError, match="events is missing column.*timeline_events"):
-        timeline.timeline_chart(TABLE)
+        timeline_charts.timeline_chart(TABLE)
     with pytest.raises(TypeError, match="events must be a DataFrame"):
-        timeline.timeline_chart([1, 2])
+        timeline_charts.timeline_chart([1, 2])
 
 
 # --- bad input (property tests) ----------------------------------------------------------

@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from playwright.sync_api import Browser, expect
 
-from widgets import export
+from widgets.course import export
 
 from .offline import offline_page
 
