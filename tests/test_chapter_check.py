@@ -1,4 +1,4 @@
-"""The fact-check exercise over data/claims.csv (widgets.factcheck), its charts and its panel."""
+"""The fact-check exercise over data/claims.csv (widgets.topics.chapter_check), its charts and its panel."""
 
 from __future__ import annotations
 

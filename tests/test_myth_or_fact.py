@@ -1,4 +1,4 @@
-"""The myth-or-fact check (widgets.quiz) and its panel, as a student meets them."""
+"""The myth-or-fact check (widgets.topics.myth_or_fact) and its panel, as a student meets them."""
 
 from __future__ import annotations
 

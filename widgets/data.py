@@ -169,10 +169,11 @@ class PublishedRows:
 
     @classmethod
     def read(cls, model: str, table: pd.DataFrame | None = None, *, required: Sequence[str] = (),
-             numbers: Sequence[str] = ()):
+             numbers: Sequence[str] = (), published: Sequence[str] = ()):
         """The rows of ``model`` in ``scoring_models.csv`` (or in a given copy of that table).
 
-        Raises ValueError if a ``required`` row is missing or a ``numbers`` row carries no number.
+        Raises ValueError if a ``required`` row is missing, a ``numbers`` row carries no number, or a
+        ``published`` row does not have the status 'published'.
         """
         table = load("scoring_models") if table is None else table
         if not isinstance(table, pd.DataFrame):
@@ -186,6 +187,10 @@ class PublishedRows:
         if len(empty):
             raise ValueError(f"scoring_models.csv: {model} rows {', '.join(empty['parameter'].astype(str))} "
                              "must carry a number")
+        status = rows.set_index(rows["parameter"].astype(str))["status"].astype(str)
+        for p in published:
+            if p not in status.index or status[p] != "published":
+                raise ValueError(f"scoring_models.csv row {model}/{p} must have status 'published'")
         return cls(rows=rows, model=model)
 
     @cached_property

@@ -5,7 +5,7 @@
 Slides come from cell metadata ``slideshow.slide_type`` when the source sets it (Jupytext:
 ``<!-- #region slideshow={"slide_type": "slide"} -->``); otherwise ``SlideDefaults`` picks
 one: headings start slides, charts and exercises start sub-slides, code is not shown. Charts
-and panels are made offline by ``widgets.course.export.OfflineOutputs``; reveal.js is inlined,
+and panels are made offline by ``widgets.course.offline.OfflineOutputs``; reveal.js is inlined,
 read from the ``sphinx-revealjs`` wheel, so a deck opens with no network.
 """
 
@@ -27,7 +27,7 @@ from nbconvert.preprocessors import Preprocessor
 
 from .. import course_map
 from .build import ROOT
-from .export import (
+from .offline import (
     OfflineOutputs, as_text, checked, exporter, is_answer_cell, is_otter_check, is_otter_setup, strip_css_comments,
     stylesheet,
 )

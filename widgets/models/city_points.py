@@ -99,10 +99,7 @@ _PUBLISHED = ("scale_min", "scale_max", "max_loss_per_legal_offence", "incentive
 
 def city_published(table: pd.DataFrame | None = None) -> CityPublished:
     """Read the city scores' published parameters from ``scoring_models.csv`` (model ``city_points``)."""
-    published = CityPublished.read("city_points", table, required=_PUBLISHED)
-    for p in _PUBLISHED:
-        if str(published.row(p)["status"]) != "published":
-            raise ValueError(f"scoring_models.csv row city_points/{p} must have status 'published'")
+    published = CityPublished.read("city_points", table, required=_PUBLISHED, published=_PUBLISHED)
     published.grade_names  # checked now, not at first use
     return published
 

@@ -138,7 +138,8 @@ def _scores_and_outcomes(scores: pd.Series, repays: pd.Series) -> tuple[np.ndarr
 
 def published_weights(table: pd.DataFrame | None = None) -> tuple[pd.DataFrame, ScoreScale]:
     """FICO's published factor weights (rows of ``scoring_models.csv``, in factor order) and its score range."""
-    rows = PublishedRows.read("fico", table, numbers=(*FICO_FACTORS, "score_min", "score_max"))
+    parameters = (*FICO_FACTORS, "score_min", "score_max")
+    rows = PublishedRows.read("fico", table, numbers=parameters, published=parameters)
     return rows.select(FICO_FACTORS), rows.score_range()
 
 
