@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import chart_spec
 from widgets import charts, data
 from widgets.charts.chapter_check import (
     progress_chart,
@@ -188,11 +189,6 @@ def test_charts_have_title_axes_tooltips_and_description(build, counts):
 
 
 # --- the panel ------------------------------------------------------------------------
-def chart_spec(panel):
-    (output,) = panel.chart.outputs
-    return output["data"][charts.VEGALITE_MIME]
-
-
 def test_panel_shows_the_first_claim_and_no_progress():
     panel = FactCheckPanel()
     assert "kit-factcheck-panel" in panel.box._dom_classes

@@ -1,4 +1,4 @@
-"""The toy city points scheme, the fragmentation model and their panels (notebook 03)."""
+"""The toy city points scheme and its panel (notebook 03)."""
 
 import numpy as np
 import pandas as pd
@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from widgets import charts
+from benchmarks.reference_loops import city_update as city_update_loop
+from tests.conftest import chart_spec, panel_note
 from widgets.models import city_points, fragmentation
 from widgets.panels import city as city_panels
 
@@ -24,11 +25,6 @@ def published():
 @pytest.fixture(scope="module")
 def rules(published):
     return city_points.default_rules(published)
-
-
-@pytest.fixture(scope="module")
-def residents():
-    return city_points.synthetic_residents(n=5_000, seed=3)
 
 
 def one(person):
@@ -142,42 +138,42 @@ def test_contributions_show_no_negative_zero(rules):
     assert not np.signbit(zeros).any()
 
 
-def test_synthetic_residents_are_seeded(residents):
+def test_synthetic_residents_are_seeded(city_residents):
     again = city_points.synthetic_residents(n=5_000, seed=3)
-    pd.testing.assert_frame_equal(residents, again)
-    assert not residents.equals(city_points.synthetic_residents(n=5_000, seed=4))
-    assert list(residents.columns) == ["resident", *city_points.BEHAVIOURS]
-    assert (residents[list(city_points.BEHAVIOURS)] >= 0).all().all()
-    means = residents[list(city_points.BEHAVIOURS)].mean()
+    pd.testing.assert_frame_equal(city_residents, again)
+    assert not city_residents.equals(city_points.synthetic_residents(n=5_000, seed=4))
+    assert list(city_residents.columns) == ["resident", *city_points.BEHAVIOURS]
+    assert (city_residents[list(city_points.BEHAVIOURS)] >= 0).all().all()
+    means = city_residents[list(city_points.BEHAVIOURS)].mean()
     assert means["volunteering"] > means["court_judgment_unpaid"]
 
 
-def test_grade_distribution_counts_everyone(residents, rules):
-    dist = city_points.grade_distribution(residents, rules)
+def test_grade_distribution_counts_everyone(city_residents, rules):
+    dist = city_points.grade_distribution(city_residents, rules)
     assert list(dist["grade"]) == list(rules.grades)
-    assert dist["residents"].sum() == len(residents)
+    assert dist["residents"].sum() == len(city_residents)
     assert dist["share_percent"].sum() == pytest.approx(100, abs=0.05)
-    by_hand = city_points.city_points(residents, rules)["grade"].value_counts()
+    by_hand = city_points.city_points(city_residents, rules)["grade"].value_counts()
     assert dict(zip(dist["grade"], dist["residents"])) == {g: by_hand[g] for g in rules.grades}
 
 
-def test_prepared_counts_give_the_same_results(residents, rules):
-    prepared = city_points.prepare_counts(residents)
-    pd.testing.assert_frame_equal(city_points.city_points(prepared, rules), city_points.city_points(residents, rules))
+def test_prepared_counts_give_the_same_results(city_residents, rules):
+    prepared = city_points.prepare_counts(city_residents)
+    pd.testing.assert_frame_equal(city_points.city_points(prepared, rules), city_points.city_points(city_residents, rules))
     sets = fragmentation.city_rule_sets(5, 1)
-    assert fragmentation.population_spread(prepared, sets) == fragmentation.population_spread(residents, sets)
+    assert fragmentation.population_spread(prepared, sets) == fragmentation.population_spread(city_residents, sets)
 
 
-def test_fractional_rules_give_the_same_results_prepared_or_not(residents, rules):
+def test_fractional_rules_give_the_same_results_prepared_or_not(city_residents, rules):
     # whole-number rules run in float32 on prepared counts; fractional ones fall back to float64
     halves = [rs.replace(points={b: v + 0.5 if b in city_points.REWARDS else v * 0.75 + 0.25 * (v < 0)
                                  for b, v in rs.points.items()})
               for rs in fragmentation.city_rule_sets(5, 2, base=rules)]
     for sets in (halves, fragmentation.city_rule_sets(5, 2, base=rules)):
-        prepared = city_points.prepare_counts(residents)
+        prepared = city_points.prepare_counts(city_residents)
         pd.testing.assert_frame_equal(fragmentation.fragmentation_spread(prepared, sets),
-                                      fragmentation.fragmentation_spread(residents, sets))
-        pd.testing.assert_frame_equal(fragmentation.judge_everywhere(prepared, sets), fragmentation.judge_everywhere(residents, sets))
+                                      fragmentation.fragmentation_spread(city_residents, sets))
+        pd.testing.assert_frame_equal(fragmentation.judge_everywhere(prepared, sets), fragmentation.judge_everywhere(city_residents, sets))
 
 
 def test_grade_of_and_rule_sets_as_keys(rules):
@@ -263,141 +259,17 @@ def test_other_bad_inputs_are_named(rules):
         city_points.contributions([1, 2, 3], rules)
 
 
-@given(st.one_of(st.integers(max_value=0), st.integers(min_value=fragmentation.MAX_CITIES + 1)))
-def test_bad_number_of_cities_is_refused(bad):
-    with pytest.raises(ValueError, match=f"n_cities must be between 1 and {fragmentation.MAX_CITIES}"):
-        fragmentation.city_rule_sets(bad, 1, base=BASE)
-
-
-@given(st.one_of(st.integers(max_value=-1), st.integers(min_value=2**32)))
-def test_bad_seed_is_refused(bad):
-    with pytest.raises(ValueError, match="seed must be between 0 and 4294967295"):
-        fragmentation.city_rule_sets(3, bad, base=BASE)
-
-
-def test_bad_fragmentation_ranges_are_named(rules):
-    for kwargs, message in [
-        ({"point_spread": 1.5}, "point_spread must be between 0 and 1"),
-        ({"cutoff_shift": 80}, "cutoff_shift must be between 0 and 49.5"),  # half the smallest gap, 100
-        ({"incentives_only_share": -0.1}, "incentives_only_share must be between 0 and 1"),
-        ({"skip_share": 2}, "skip_share must be between 0 and 1"),
-        ({"start_spread": -1}, "start_spread must be between 0 and 1000"),
-        ({"base": "default"}, "base must be a RuleSet"),
-    ]:
-        with pytest.raises((ValueError, TypeError), match=message):
-            fragmentation.city_rule_sets(4, 1, **kwargs)
-
-
-def test_bad_rule_set_lists_are_named(rules):
-    with pytest.raises(ValueError, match="rule_sets must hold at least one RuleSet"):
-        fragmentation.judge_everywhere(PERSON, [])
-    with pytest.raises(TypeError, match=r"rule_sets\[1\] must be a RuleSet"):
-        fragmentation.judge_everywhere(PERSON, [rules, "Hangzhou"])
-    other = rules.replace(grade_cutoffs={"good": 500, "poor": 0}, name="Other")
-    with pytest.raises(ValueError, match=r"rule_sets must all use the same grades.*rule_sets\[1\] uses good, poor"):
-        fragmentation.judge_everywhere(PERSON, [rules, other])
-    with pytest.raises(ValueError, match="rule_sets must have distinct names"):
-        fragmentation.judge_everywhere(PERSON, [rules, rules])
-    with pytest.raises(TypeError, match="rule_sets must be a list of RuleSet"):
-        fragmentation.judge_everywhere(PERSON, rules)
-
-
-# --- fragmentation ------------------------------------------------------------------------------------------
-def test_city_rule_sets_stay_in_the_documented_range(rules):
-    sets = fragmentation.city_rule_sets(40, 11, base=rules)
-    assert [rs.name for rs in sets][:2] == ["Toy city 01", "Toy city 02"]
-    assert fragmentation.city_rule_sets(40, 11, base=rules) == sets  # seeded
-    for rs in sets:
-        assert abs(rs.start - rules.start) <= fragmentation.ILLUSTRATIVE_START_SPREAD
-        for b in city_points.BEHAVIOURS:
-            base_value, value = rules.points[b], rs.points[b]
-            assert value == 0 or abs(value) <= abs(base_value) * (1 + fragmentation.ILLUSTRATIVE_POINT_SPREAD) + 0.5
-            assert value == 0 or abs(value) >= abs(base_value) * (1 - fragmentation.ILLUSTRATIVE_POINT_SPREAD) - 0.5
-        for grade in rules.grades[:-1]:
-            assert abs(rs.grade_cutoffs[grade] - rules.grade_cutoffs[grade]) <= fragmentation.ILLUSTRATIVE_CUTOFF_SHIFT
-    assert 0 < sum(rs.incentives_only for rs in sets) < len(sets)
-    assert any(rs.points[b] == 0 for rs in sets for b in city_points.BEHAVIOURS)  # some cities skip a behaviour
-
-
-def test_judge_everywhere_matches_each_city(rules):
-    sets = fragmentation.city_rule_sets(8, 2014, base=rules)
-    judged = fragmentation.judge_everywhere(PERSON, sets)
-    assert list(judged.columns) == ["resident", "city", "incentives_only", "points", "grade"]
-    assert list(judged["city"]) == [rs.name for rs in sets]
-    for rs, (_, row) in zip(sets, judged.iterrows()):
-        alone = city_points.city_points(one(PERSON), rs).iloc[0]
-        assert (row["points"], row["grade"]) == (alone["points"], alone["grade"])
-        assert row["incentives_only"] == rs.incentives_only
-
-
-def test_the_same_person_gets_different_outcomes(rules):
-    sets = fragmentation.city_rule_sets(8, 2014, base=rules)
-    spread = fragmentation.fragmentation_spread(PERSON, sets).iloc[0]
-    judged = fragmentation.judge_everywhere(PERSON, sets)
-    assert spread["min_points"] == judged["points"].min() < judged["points"].max() == spread["max_points"]
-    assert spread["distinct_grades"] == judged["grade"].nunique() >= 2
-    assert spread["best_grade"] == judged["grade"].max() and spread["worst_grade"] == judged["grade"].min()
-
-
-def test_identical_cities_agree_so_the_spread_comes_from_the_rules(rules, residents):
-    same = fragmentation.city_rule_sets(6, 5, base=rules, point_spread=0, start_spread=0, cutoff_shift=0,
-                               incentives_only_share=0, skip_share=0)
-    summary = fragmentation.population_spread(residents, same)
-    assert (summary.more_than_one_grade, summary.max_range) == (0, 0)
-    varied = fragmentation.population_spread(residents, fragmentation.city_rule_sets(6, 5, base=rules))
-    assert varied.more_than_one_grade > 0 and varied.max_range > 0
-
-
-def test_population_spread_agrees_with_the_per_resident_table(residents):
-    sets = fragmentation.city_rule_sets(8, 9)
-    table = fragmentation.fragmentation_spread(residents, sets)
-    summary = fragmentation.population_spread(residents, sets)
-    assert summary.residents == len(residents) and summary.cities == 8
-    assert summary.more_than_one_grade == int((table["distinct_grades"] > 1).sum())
-    assert summary.median_range == table["points_range"].median()
-    assert 0 < summary.share_more_than_one_grade < 1
-    # distinct grades by brute force for a few residents
-    judged = fragmentation.judge_everywhere(residents.head(50), sets)
-    by_hand = judged.groupby("resident", observed=True)["grade"].nunique()
-    assert list(table["distinct_grades"].head(50)) == list(by_hand)
-
-
-@settings(max_examples=30, deadline=None)
-@given(counts_strategy, st.integers(2, 12), st.integers(0, 10_000))
-def test_spread_is_consistent_for_any_person(counts, n_cities, seed):
-    sets = fragmentation.city_rule_sets(n_cities, seed, base=BASE)
-    judged = fragmentation.judge_everywhere(counts, sets)
-    spread = fragmentation.fragmentation_spread(counts, sets).iloc[0]
-    assert len(judged) == n_cities
-    assert spread["points_range"] == judged["points"].max() - judged["points"].min() >= 0
-    assert 1 <= spread["distinct_grades"] == judged["grade"].nunique() <= n_cities
-
-
 # --- panels ----------------------------------------------------------------------------------------------------
-def chart_spec(panel):
-    (output,) = panel.chart.outputs
-    return output["data"][charts.VEGALITE_MIME]
-
-
-def note_of(panel):
-    return panel.box.children[-1].value
-
-
 @pytest.fixture(scope="module")
-def city_panel(residents):
-    return city_panels.CityPointsPanel(residents)
+def city_panel(city_residents):
+    return city_panels.CityPointsPanel(city_residents)
 
 
-@pytest.fixture(scope="module")
-def fragmentation_panel(residents):
-    return city_panels.FragmentationPanel(residents)
-
-
-def test_city_panel_shows_points_grade_and_distribution(residents, rules):
-    panel = city_panels.CityPointsPanel(residents)
+def test_city_panel_shows_points_grade_and_distribution(city_residents, rules):
+    panel = city_panels.CityPointsPanel(city_residents)
     assert "kit-city-panel" in panel.box._dom_classes
     assert panel.summary().startswith("Points: 640 on the 0–1000 scale, grade B (illustrative cut-offs).")
-    expected = city_points.grade_distribution(residents, rules)
+    expected = city_points.grade_distribution(city_residents, rules)
     b_share = expected.set_index("grade").loc["B", "share_percent"]
     assert "Grades of 5,000 synthetic residents under the same rules: " in panel.summary()
     assert f"B {b_share:.1f}%" in panel.summary()
@@ -410,8 +282,8 @@ def test_city_panel_shows_points_grade_and_distribution(residents, rules):
     assert "A toy city points scheme" in str(panel.static_chart().to_dict()["title"])
 
 
-def test_city_panel_incentives_only_checkbox(residents):
-    panel = city_panels.CityPointsPanel(residents)
+def test_city_panel_incentives_only_checkbox(city_residents):
+    panel = city_panels.CityPointsPanel(city_residents)
     before = chart_spec(panel)
     panel.incentives_only.value = True
     assert "Points: 660" in panel.summary() and "lost 0" in panel.summary() and "rules: rewards only" in panel.summary()
@@ -419,14 +291,14 @@ def test_city_panel_incentives_only_checkbox(residents):
     assert chart_spec(panel) != before
 
 
-def test_city_panel_start_and_clipping(residents):
-    panel = city_panels.CityPointsPanel(residents)
+def test_city_panel_start_and_clipping(city_residents):
+    panel = city_panels.CityPointsPanel(city_residents)
     panel.start.value = 990
     assert "Points: 1,000" in panel.summary() and "(clipped to the scale)" in panel.summary()
 
 
-def test_city_panel_bad_start_shows_a_message(residents):
-    panel = city_panels.CityPointsPanel(residents)
+def test_city_panel_bad_start_shows_a_message(city_residents):
+    panel = city_panels.CityPointsPanel(city_residents)
     numbers = panel.numbers.value
     panel.start.value = 1200
     assert "start must be between 0 and 1000; got 1200" in panel.message.value
@@ -446,59 +318,26 @@ def test_city_panel_any_out_of_range_start_shows_a_message(city_panel, bad):
 
 
 def test_city_panel_note_says_what_is_published_and_what_is_illustrative(city_panel):
-    note = note_of(city_panel)
+    note = panel_note(city_panel)
     for text in ("Published", "0&ndash;1000", "[S20]", "rewards only", "150 points", "AAA, AA, A, B, C, D", "[S18]",
                  "Illustrative", "city-points-rongcheng-start-points", "not confirmed"):
         assert text in note
 
 
-def test_fragmentation_panel_shows_the_spread(residents):
-    panel = city_panels.FragmentationPanel(residents)
-    assert "kit-fragmentation-panel" in panel.box._dom_classes
-    sets = fragmentation.city_rule_sets(8, fragmentation.CITY_RULES_SEED)
-    spread = fragmentation.fragmentation_spread(PERSON, sets).iloc[0]
-    summary = fragmentation.population_spread(residents, sets)
-    text = panel.summary()
-    assert text.startswith(f"Points from {spread['min_points']:,.0f} to {spread['max_points']:,.0f} across 8 toy cities")
-    assert f"{spread['distinct_grades']} different grades" in text
-    assert f"Of 5,000 synthetic residents, {summary.more_than_one_grade:,}" in text
-    before = chart_spec(panel)
-    panel.n_cities.value = 20
-    assert "across 20 toy cities" in panel.summary()
-    assert chart_spec(panel) != before
-    assert "one of 20 toy cities" in panel.description.value
-    panel.sliders["court_judgment_unpaid"].value = 1
-    assert panel.summary() != text and panel.message.value == ""
-
-
-def test_fragmentation_chart_has_one_dot_per_city(fragmentation_panel):
-    spec = fragmentation_panel.static_chart().to_dict()
-    datasets = spec["datasets"]
-    sizes = sorted(len(rows) for rows in datasets.values())
-    assert sizes == [1, 8]  # the band, then one row per toy city
-    assert spec["title"] == "The same synthetic person in different toy cities"
-    assert "Each dot is this synthetic person" in spec["description"]
-
-
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.one_of(st.integers(max_value=-1), st.integers(min_value=2**32, max_value=2**40)))
-def test_fragmentation_panel_bad_seed_shows_a_message(fragmentation_panel, bad):
-    numbers = fragmentation_panel.numbers.value
-    fragmentation_panel.seed.value = bad
-    assert "seed must be between 0 and 4294967295" in fragmentation_panel.message.value
-    assert fragmentation_panel.numbers.value == numbers
-    fragmentation_panel.seed.value = fragmentation.CITY_RULES_SEED
-    assert fragmentation_panel.message.value == ""
-
-
-def test_fragmentation_panel_note(fragmentation_panel):
-    note = note_of(fragmentation_panel)
-    for text in ("Published", "[S20]", "Illustrative", "&plusmn;50%", "published 150", "493 items [S21]"):
-        assert text in note
-
-
-def test_panels_refuse_a_bad_default_person(residents):
+def test_panels_refuse_a_bad_default_person(city_residents):
     with pytest.raises(ValueError, match=r"person\['volunteering'\] must be between 0 and 50"):
-        city_panels.CityPointsPanel(residents, person=dict(PERSON, volunteering=99))
+        city_panels.CityPointsPanel(city_residents, person=dict(PERSON, volunteering=99))
     with pytest.raises(ValueError, match="n_cities must be between 2 and 30"):
-        city_panels.FragmentationPanel(residents, n_cities=1)
+        city_panels.FragmentationPanel(city_residents, n_cities=1)
+
+
+def test_the_panel_update_matches_the_per_row_loop(city_residents, rules):
+    person = dict(PERSON, volunteering=9)
+    for city_rules in (rules, rules.replace(start=720, incentives_only=True)):
+        update = city_points.city_update(person, city_rules, city_residents)
+        rows = city_residents[list(city_points.BEHAVIOURS)].to_numpy().tolist()
+        parts, points, grade, counts, shares = city_update_loop(rows, person, city_rules)
+        assert list(update.parts["points"]) == [p for _, p in parts]
+        assert (update.points, update.grade) == (points, grade)
+        assert dict(zip(update.distribution["grade"], update.distribution["residents"])) == counts
+        assert dict(zip(update.distribution["grade"], update.distribution["share_percent"])) == shares

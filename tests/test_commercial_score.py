@@ -8,6 +8,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.reference_loops import commercial_update as commercial_update_loop
+from tests.conftest import chart_spec
 from widgets import charts
 from widgets.charts.commercial_score import benefit_histogram_chart
 from widgets.data import ScoreScale, load
@@ -392,11 +394,6 @@ def small_users():
     return commercial_score.synthetic_users(n=5_000, seed=5)
 
 
-def spec(panel):
-    (output,) = panel.chart.outputs
-    return output["data"][charts.VEGALITE_MIME]
-
-
 def test_default_panel_starts_from_an_equal_split(small_users):
     panel = CommercialScorePanel(small_users)
     assert panel.box._dom_classes[-1] == "kit-commercial-panel"
@@ -421,8 +418,8 @@ def test_year_choices_come_from_the_data(small_users):
     panel.year.value = "2015"
     summary = panel.summary()
     assert "(2015)" in summary and "2016" not in summary and "2017" not in summary
-    layers = spec(panel)["layer"]
-    rule_values = [r["threshold"] for r in spec(panel)["datasets"][layers[1]["data"]["name"]]]
+    layers = chart_spec(panel)["layer"]
+    rule_values = [r["threshold"] for r in chart_spec(panel)["datasets"][layers[1]["data"]["name"]]]
     assert rule_values == sorted(commercial_score.benefit_thresholds(2015)["threshold"])
 
 
@@ -436,12 +433,12 @@ def test_year_choices_come_from_the_data(small_users):
 ], ids=["contact influence", "what-if rating", "year", "weights"])
 def test_every_control_changes_the_numbers(small_users, change):
     panel = CommercialScorePanel(small_users)
-    numbers, description, chart = panel.numbers.value, panel.description.value, spec(panel)
+    numbers, description, chart = panel.numbers.value, panel.description.value, chart_spec(panel)
     change(panel)
     assert panel.message.value == ""
     assert panel.numbers.value != numbers
     assert panel.description.value != description
-    assert spec(panel) != chart
+    assert chart_spec(panel) != chart
 
 
 def test_contact_controls_move_the_focal_users_score(small_users):
@@ -498,7 +495,7 @@ def test_note_says_what_is_published_and_what_is_illustrative(small_users):
 
 def test_chart_is_labelled_aggregated_and_deterministic(small_users):
     panel = CommercialScorePanel(small_users)
-    chart = spec(panel)
+    chart = chart_spec(panel)
     assert chart["title"] == "Synthetic toy scores and benefit thresholds (all years)"
     assert chart["description"].startswith("Histogram of 5,000 synthetic toy scores")
     bars, rules, labels, focal = chart["layer"]
@@ -510,7 +507,7 @@ def test_chart_is_labelled_aggregated_and_deterministic(small_users):
     assert [m["score"] for m in marks] == pytest.approx([effect.score_before, effect.score_after])
     assert all(len(rows) <= charts.MAX_ROWS for rows in chart["datasets"].values())
     again = CommercialScorePanel(small_users)
-    assert spec(again) == chart
+    assert chart_spec(again) == chart
     panel.year.value = "2016"
     assert panel.static_chart().to_dict()["title"] == "Synthetic toy scores and benefit thresholds (all years)"
 
@@ -534,3 +531,19 @@ def test_panel_with_the_default_100000_users():
 def test_panel_refuses_a_focal_user_outside_the_table(small_users):
     with pytest.raises(ValueError, match="focal_user must be between 0 and 4999"):
         CommercialScorePanel(small_users, focal_user=5_000)
+
+
+def test_the_panel_update_matches_the_per_row_loop(small_users):
+    thresholds = commercial_score.benefit_thresholds(None)
+    ratings = small_users[list(OWN)].values.tolist()
+    contacts = small_users[[c for c in small_users.columns if c.startswith("contact_")]].values.tolist()
+    weights = {"credit_history": 35, "behavioural_preferences": 25, "ability_to_fulfil_commitments": 20,
+               "identity_characteristics": 15, "personal_relationships": 5}
+    for influence, focal, what_if in ((0.0, 0, 90), (0.5, 7, 10), (1.0, 123, 100)):
+        update = commercial_score.commercial_update(small_users, weights, influence, thresholds, None, focal, what_if, SCALE)
+        counts, reached, effect = commercial_update_loop(ratings, contacts, thresholds["threshold"].tolist(), weights,
+                                                         influence, (SCALE.low, SCALE.high), focal, what_if)
+        assert list(update.histogram["users"]) == counts
+        assert list(update.reached["users_reaching"]) == reached
+        assert [update.effect.score_before, update.effect.score_after,
+                update.effect.score_without_contacts] == pytest.approx(effect, abs=1e-9)

@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from benchmarks.reference_loops import cutoff_counts
 from widgets.models import fico, population
 
 WEIGHTS = {"payment_history": 35, "amounts_owed": 30, "length_of_history": 15, "credit_mix": 10, "new_credit": 10}
@@ -81,8 +82,24 @@ def test_histogram_matches_cutoff_counts(people):
     assert keys == sorted(keys)
 
 
-def test_scoring_is_vectorized_fast_enough(people):
+def test_scores_every_borrower_of_a_full_size_population(people):
     big = population.synthetic_borrowers(n=100_000)
     scores = fico.fico_style_score(big, WEIGHTS)
     assert isinstance(scores, pd.Series) and len(scores) == 100_000
     assert np.isfinite(scores.to_numpy()).all()
+
+
+def test_the_cutoff_update_matches_the_per_row_loop(people):
+    scores = fico.fico_style_score(people, WEIGHTS)
+    model = fico.CutoffModel(scores, people["repays"])
+    bins = np.clip(((scores.to_numpy() - 300) // 10).astype(int), 0, model.n_bins - 1).tolist()
+    for cutoff in (300, 575, 620.5, 850):
+        result, hist = model.update(cutoff)
+        approved, wrongly_refused, approved_defaulters, counts = cutoff_counts(
+            scores.tolist(), people["repays"].tolist(), bins, cutoff)
+        assert (result.approved, result.wrongly_refused, result.approved_defaulters) == (
+            approved, wrongly_refused, approved_defaulters)
+        codes = {o: i for i, o in enumerate(fico.OUTCOMES)}
+        by_bin = sorted(((int((b - 300) // 10), codes[o]), n) for b, o, n in zip(hist["bin_start"], hist["outcome"],
+                                                                               hist["people"]))
+        assert by_bin == counts

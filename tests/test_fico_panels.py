@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from widgets import charts, panels
+from tests.conftest import chart_spec
+from widgets import panels
 from widgets.models import fico, population
 
 FACTORS = population.FICO_FACTORS
@@ -13,11 +14,6 @@ WEIGHTS = pd.DataFrame({
     "value": [35.0, 30.0, 15.0, 10.0, 10.0], "source_id": ["S52"] * 5,
 })
 SCALE = fico.ScoreScale(300, 850)
-
-
-def chart_spec(panel):
-    (output,) = panel.chart.outputs
-    return output["data"][charts.VEGALITE_MIME]
 
 
 def test_toy_score_panel_updates_and_reports():

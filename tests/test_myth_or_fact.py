@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import chart_spec
 from widgets import charts, course_map, data
 from widgets.charts.myth_or_fact import results_chart
 from widgets.panels import MythOrFactPanel
@@ -238,11 +239,6 @@ def test_misconception_note_comes_from_the_data():
 
 
 # --- the panel ----------------------------------------------------------------------------
-def chart_spec(panel):
-    (output,) = panel.chart.outputs
-    return output["data"][charts.VEGALITE_MIME]
-
-
 def test_panel_starts_unanswered_with_one_keyboard_row_per_statement():
     panel = MythOrFactPanel()
     assert "kit-quiz-panel" in panel.box._dom_classes

@@ -10,7 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmarks.reference_loops import rewards_sanctions_compare, rewards_sanctions_update
+from benchmarks.reference_loops import (
+    rewards_sanctions_compare,
+    rewards_sanctions_update,
+)
+from tests.conftest import chart_rows, chart_spec
 from widgets import charts, data
 from widgets.charts.rewards_sanctions import SCENARIO_COLOURS
 from widgets.models import rewards_sanctions
@@ -271,17 +275,6 @@ def test_assumptions_text_follows_the_values():
 PANEL_PEOPLE = 20_000
 
 
-def chart_spec(panel):
-    (output,) = panel.chart.outputs
-    return output["data"][charts.VEGALITE_MIME]
-
-
-def chart_rows(panel):
-    spec = chart_spec(panel)
-    (rows,) = spec["datasets"].values()
-    return rows
-
-
 @pytest.fixture
 def panel():
     return RewardsSanctionsPanel(n=PANEL_PEOPLE)
@@ -313,7 +306,7 @@ def test_panel_chart_is_labelled_with_tooltips_and_the_palette(panel):
     assert [t["title"] for t in enc["tooltip"]] == ["Scenario", "Period", "Complying (%)"]
     assert enc["color"]["scale"]["range"] == [SCENARIO_COLOURS[s] for s in rewards_sanctions.SCENARIOS.values()]
     assert set(enc["color"]["scale"]["range"]) <= set(charts.PALETTE)
-    rows = chart_rows(panel)
+    rows = chart_rows(chart_spec(panel))
     assert len(rows) == 4 * 24
     assert [r["scenario"] for r in rows[::24]] == list(rewards_sanctions.SCENARIOS.values())
     assert panel.description.value == f"<p>{spec['description']}</p>"
@@ -355,7 +348,7 @@ def test_panel_menu_sets_awareness_and_slider_sets_menu(panel):
 
 def test_panel_periods_resize_the_chart(panel):
     panel.periods.value = 60
-    assert len(chart_rows(panel)) == 4 * 60
+    assert len(chart_rows(chart_spec(panel))) == 4 * 60
     assert "After 60 periods" in panel.summary()
 
 

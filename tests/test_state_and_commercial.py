@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import chart_rows
 from widgets.charts import state_and_commercial as comparison_charts
 from widgets.data import load
 from widgets.topics import state_and_commercial
@@ -14,11 +15,6 @@ from widgets.topics import state_and_commercial
 SCHEMES = load("schemes")
 FIRMS = load("commercial_firms")
 ALL_IDS = list(SCHEMES["id"])
-
-
-def chart_rows(spec: dict) -> list[dict]:
-    """The data rows of a single-view chart spec."""
-    return spec["datasets"][spec["data"]["name"]]
 
 
 # --- the comparison table -------------------------------------------------------------------
