@@ -3,8 +3,8 @@
 - ``chart_spec(panel)``: the Vega-Lite spec a panel's chart area shows now (what JupyterLab draws);
 - ``chart_rows(spec, layer=None)``: the data rows a chart (or one of its layers) draws;
 - ``panel_note(panel)``: the panel's note (published versus illustrative parameters);
-- the fixture ``city_residents`` (5,000 synthetic residents), used by the city points and the
-  fragmentation tests.
+- the fixtures ``city_residents`` (5,000 synthetic residents; the city points and fragmentation
+  tests) and ``small_users`` (5,000 synthetic users; the commercial score's model and panel tests).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from widgets import charts
-from widgets.models import city_points
+from widgets.models import city_points, commercial_score
 
 
 def chart_spec(panel) -> dict:
@@ -37,3 +37,9 @@ def panel_note(panel) -> str:
 def city_residents():
     """5,000 synthetic residents (seed 3): enough for the city panels' numbers, quick to judge."""
     return city_points.synthetic_residents(n=5_000, seed=3)
+
+
+@pytest.fixture(scope="session")
+def small_users():
+    """5,000 synthetic users with contacts (seed 5): the commercial panel's numbers at a test's pace."""
+    return commercial_score.synthetic_users(n=5_000, seed=5)

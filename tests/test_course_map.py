@@ -19,7 +19,13 @@ from widgets import course_map, data, sources
 from widgets.course import build, grading
 from widgets.models import city_points, commercial_score, court_list, rewards_sanctions
 from widgets.topics import (
-    chapter_check, city_uptake, defaulter_list, myth_or_fact, official_counts, state_and_commercial, timeline,
+    chapter_check,
+    city_uptake,
+    defaulter_list,
+    myth_or_fact,
+    official_counts,
+    state_and_commercial,
+    timeline,
 )
 
 SOURCES = {path.name[:2]: path for path in build.sources() if path.name[:2].isdigit()}
