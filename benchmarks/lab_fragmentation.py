@@ -42,7 +42,8 @@ def setup() -> tuple[Callable[[], object], Callable[[], object]]:
         return fragmentation.fragmentation_update(person, N_CITIES, next(vec_seeds), base, prepared)
 
     def loop_update() -> object:
-        return fragmentation_update_loop(rows, person, fragmentation.city_rule_sets(N_CITIES, next(loop_seeds), base=base))
+        rule_sets = fragmentation.city_rule_sets(N_CITIES, next(loop_seeds), base=base)
+        return fragmentation_update_loop(rows, person, rule_sets)
 
     return vectorized_update, loop_update
 

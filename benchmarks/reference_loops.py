@@ -35,9 +35,9 @@ def cutoff_counts(scores: Sequence[float], repays: Sequence[bool], bins: Sequenc
 
 
 # --- the commercial five-dimension score -----------------------------------------------------------
-def commercial_update(ratings: Sequence[Sequence[float]], contacts: Sequence[Sequence[int]], thresholds: Sequence[float],
-                      weights: Mapping[str, float], contact_influence: float, scale: tuple[float, float],
-                      focal: int, what_if_rating: float,
+def commercial_update(ratings: Sequence[Sequence[float]], contacts: Sequence[Sequence[int]],
+                      thresholds: Sequence[float], weights: Mapping[str, float], contact_influence: float,
+                      scale: tuple[float, float], focal: int, what_if_rating: float,
                       bin_width: float = commercial_score.ILLUSTRATIVE_BIN_WIDTH) -> tuple[list, list, list]:
     """Users per score bin, users reaching each threshold, and the focal user's three scores
     (now, if their contacts were rated ``what_if_rating``, without contacts)."""
@@ -60,8 +60,8 @@ def commercial_update(ratings: Sequence[Sequence[float]], contacts: Sequence[Seq
                 reached[k] += 1
     friends_mean = sum(own[j] for j in contacts[focal]) / len(contacts[focal])
     base = sum(r * wi for r, wi in zip(ratings[focal], w))
-    effect = [low + (high - low) * (base + rel * w[4]) / 100.0
-              for rel in ((1 - c) * own[focal] + c * friends_mean, (1 - c) * own[focal] + c * what_if_rating, own[focal])]
+    relations = ((1 - c) * own[focal] + c * friends_mean, (1 - c) * own[focal] + c * what_if_rating, own[focal])
+    effect = [low + (high - low) * (base + rel * w[4]) / 100.0 for rel in relations]
     return counts, reached, effect
 
 

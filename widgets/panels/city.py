@@ -65,7 +65,8 @@ class CityPointsPanel(Panel):
                  person: Mapping[str, int] | None = None) -> None:
         self.published = published or city_points.city_published()
         self.base = city_points.default_rules(self.published)
-        self.residents = city_points.prepare_counts(city_points.synthetic_residents() if residents is None else residents)
+        residents = city_points.synthetic_residents() if residents is None else residents
+        self.residents = city_points.prepare_counts(residents)
         person = _check_person(person)
         self.sliders = _behaviour_sliders(person)
         self.incentives_only = ipw.Checkbox(value=False, description="Incentives only (no deductions)",
@@ -128,7 +129,8 @@ class FragmentationPanel(Panel):
                  seed: int = fragmentation.CITY_RULES_SEED) -> None:
         self.published = published or city_points.city_published()
         self.base = city_points.default_rules(self.published)
-        self.residents = city_points.prepare_counts(city_points.synthetic_residents() if residents is None else residents)
+        residents = city_points.synthetic_residents() if residents is None else residents
+        self.residents = city_points.prepare_counts(residents)
         person = _check_person(person)
         n_cities = int(check_number("n_cities", n_cities, low=2, high=MAX_PANEL_CITIES, integer=True))
         self.n_cities = ipw.IntSlider(value=n_cities, min=2, max=MAX_PANEL_CITIES, step=1, description="Toy cities",

@@ -27,7 +27,8 @@ class CommercialScorePanel(Panel):
 
     css_class = "kit-commercial-panel"
 
-    def __init__(self, users: pd.DataFrame | None = None, focal_user: int = commercial_score.ILLUSTRATIVE_FOCAL_USER) -> None:
+    def __init__(self, users: pd.DataFrame | None = None,
+                 focal_user: int = commercial_score.ILLUSTRATIVE_FOCAL_USER) -> None:
         self.users = commercial_score.synthetic_users() if users is None else users
         self.prepared = commercial_score.prepare_users(self.users)  # checked once; updates reuse the arrays
         self.focal = int(check_number("focal_user", focal_user, low=0, high=len(self.users) - 1, integer=True))

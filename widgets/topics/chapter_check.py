@@ -46,7 +46,8 @@ def ledger() -> pd.DataFrame:
 
 
 def _check_claim_ids(name: str, ids: object, known: pd.Series) -> list[str]:
-    return check_ids(name, ids, known, noun="claim", hint="see chapter_check.ledger()['id'] for the ids in data/claims.csv")
+    return check_ids(name, ids, known, noun="claim",
+                     hint="see chapter_check.ledger()['id'] for the ids in data/claims.csv")
 
 
 def claims_for_exercise(ids: Sequence[str] | None = None) -> pd.DataFrame:
