@@ -1,6 +1,6 @@
 """Speed of one city points panel update (issue 4, scoring lab). Prints figures; it is not a test.
 
-    .venv/bin/python benchmarks/lab_city.py [--repeats 50]
+    .venv/bin/python benchmarks/lab_city_points.py [--repeats 50]
 
 ``setup()`` returns ``(vectorized_update, loop_update)``: one update of the city points panel's
 model and chart data over 100,000 synthetic residents (the resident's points, grade and
