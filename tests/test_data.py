@@ -81,9 +81,9 @@ def test_unknown_table_is_a_clear_error():
 
 
 def test_fico_facts_come_from_the_table():
-    from widgets import scoring
+    from widgets.models import fico
 
-    weights, scale = scoring.fico_published()
+    weights, scale = fico.published_weights()
     assert (scale.low, scale.high) == (300, 850)
     assert dict(zip(weights["parameter"], weights["value"])) == {
         "payment_history": 35, "amounts_owed": 30, "length_of_history": 15, "credit_mix": 10, "new_credit": 10}
