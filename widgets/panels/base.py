@@ -15,13 +15,24 @@ from typing import Any
 
 import ipywidgets as ipw
 
-from .. import charts
+from ..charts import theme
+
+_INFO_MARKS = {"note": ("#444", "&#8505;"), "done": ("#1a5e20", "&#10004;")}
 
 
 def error_html(message: str) -> str:
     """The message area's markup for a bad value: announced to screen readers, never a traceback."""
     return (f"<div class='kit-error' role='alert' style='color:#b00020'>&#9888; "
             f"{html.escape(message)}</div>")
+
+
+def info_html(message: str, kind: str = "note") -> str:
+    """The message area's markup for a message that is not an error, announced politely to screen readers.
+
+    ``kind`` is ``"note"`` (a neutral note, e.g. an empty selection) or ``"done"`` (a confirmation).
+    """
+    colour, mark = _INFO_MARKS[kind]
+    return f"<div class='kit-info' role='status' style='color:{colour}'>{mark} {html.escape(message)}</div>"
 
 
 class Panel:
@@ -66,9 +77,9 @@ class Panel:
         self.description.value = f"<p>{html.escape(description)}</p>"
         if not hasattr(self, "_first_chart"):
             self._first_chart = chart  # the default state, for the static companion
-        bundle = charts.live_bundle(chart)
+        bundle = theme.live_bundle(chart)
         self.chart.outputs = ({"output_type": "display_data", "data": bundle,
-                               "metadata": {charts.VEGALITE_MIME: {"embed_options": charts.EMBED_OPTIONS}}},)
+                               "metadata": {theme.VEGALITE_MIME: {"embed_options": theme.EMBED_OPTIONS}}},)
         return True
 
     def static_chart(self) -> Any:

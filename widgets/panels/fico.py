@@ -1,4 +1,7 @@
-"""Panels of notebook 01: a FICO-style toy score for one person, and a lender's cut-off."""
+"""Panels of notebook 01: a FICO-style toy score for one person, and a lender's cut-off.
+
+The model is ``widgets.models.fico``; the charts ``widgets.charts.fico``.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,9 @@ from typing import Any
 import ipywidgets as ipw
 import pandas as pd
 
-from .. import charts, scoring
-from ..population import FICO_FACTORS
+from ..charts.fico import contributions_bar, outcome_histogram_chart
+from ..models import fico
+from ..models.population import FICO_FACTORS
 from .base import Panel, error_html
 
 ILLUSTRATIVE_RATING = 70    # default factor rating of the toy person (0-100): illustrative
@@ -26,9 +30,9 @@ class ToyScorePanel(Panel):
 
     css_class = "kit-toyscore-panel"
 
-    def __init__(self, weights: pd.DataFrame, scale: scoring.ScoreScale) -> None:
+    def __init__(self, weights: pd.DataFrame, scale: fico.ScoreScale) -> None:
         self.scale = scale
-        self.published = scoring.weights_from_table(weights)
+        self.published = fico.weights_from_table(weights)
         self.ratings = {f: ipw.IntSlider(value=ILLUSTRATIVE_RATING, min=0, max=100, step=5,
                                          description=FACTOR_LABELS[f], continuous_update=False,
                                          style={"description_width": "190px"},
@@ -53,14 +57,14 @@ class ToyScorePanel(Panel):
 
     def compute(self) -> tuple[str, str, Any]:
         ratings, weights = self.current()
-        parts = scoring.score_contributions(ratings, weights, self.scale)
+        parts = fico.score_contributions(ratings, weights, self.scale)
         score = self.scale.low + float(parts["points"].sum())
         top = parts.sort_values("points", ascending=False).iloc[0]
         numbers = (f"<b>Toy score: {score:,.0f}</b> on the {self.scale.low:g}&ndash;{self.scale.high:g} scale "
                    f"(the floor of {self.scale.low:g} plus {score - self.scale.low:,.0f} points from the factors)")
         description = (f"The bars show how many points each factor adds above {self.scale.low:g}; "
                        f"{FACTOR_LABELS[top['factor']].lower()} adds the most, {top['points']:.0f} points.")
-        chart = charts.contributions_bar(parts, floor=self.scale.low, title="Where the toy score comes from",
+        chart = contributions_bar(parts, floor=self.scale.low, title="Where the toy score comes from",
                                          description=description)
         return numbers, description, chart
 
@@ -70,10 +74,10 @@ class CutoffPanel(Panel):
 
     css_class = "kit-cutoff-panel"
 
-    def __init__(self, scores: pd.Series, repays: pd.Series, scale: scoring.ScoreScale,
+    def __init__(self, scores: pd.Series, repays: pd.Series, scale: fico.ScoreScale,
                  cutoff: int = ILLUSTRATIVE_CUTOFF) -> None:
         self.scores, self.repays, self.scale = scores, repays, scale
-        self.model = scoring.CutoffModel(scores, repays, scale)
+        self.model = fico.CutoffModel(scores, repays, scale)
         low, high = int(scale.low), int(scale.high)
         self.slider = ipw.IntSlider(value=cutoff, min=low, max=high, step=5, description="Cut-off",
                                     continuous_update=False, layout=ipw.Layout(width="480px"))
@@ -106,7 +110,7 @@ class CutoffPanel(Panel):
             return
         self.slider.value = value  # triggers refresh
 
-    def result(self) -> scoring.CutoffResult:
+    def result(self) -> fico.CutoffResult:
         """The outcome counts at the current cut-off."""
         return self.model.update(self.slider.value)[0]
 
@@ -118,7 +122,7 @@ class CutoffPanel(Panel):
                    f"approved although they would default: {result.approved_defaulters:,}")
         description = (f"Histogram of {result.people:,} synthetic toy scores coloured by outcome; the dashed line "
                        f"is the cut-off at {result.cutoff:g}, left of it everyone is refused.")
-        chart = charts.outcome_histogram_chart(hist, cutoff=result.cutoff, title=f"Who a cut-off of {result.cutoff:g} approves",
+        chart = outcome_histogram_chart(hist, cutoff=result.cutoff, title=f"Who a cut-off of {result.cutoff:g} approves",
                                                description=description, domain=(self.scale.low, self.scale.high))
         return numbers, description, chart
 

@@ -1,23 +1,20 @@
-"""Panel of notebook 02: the timeline 2002-2022, filtered by category and years."""
+"""Panel of notebook 02: the timeline 2002-2022, filtered by category and years.
+
+The events are ``widgets.topics.timeline``; the chart ``widgets.charts.timeline``.
+"""
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import ipywidgets as ipw
 import pandas as pd
 
-from .. import timeline
-from ..data import load
-from .base import Panel
+from ..charts.timeline import timeline_chart
+from ..topics import timeline
+from .base import Panel, info_html
 
 EMPTY_MESSAGE = "No events match: tick at least one category or widen the years."
-
-
-def info_html(message: str) -> str:
-    """The message area's markup for a neutral note (not an error), announced politely to screen readers."""
-    return f"<div class='kit-info' role='status' style='color:#444'>&#8505; {html.escape(message)}</div>"
 
 
 class TimelinePanel(Panel):
@@ -27,7 +24,7 @@ class TimelinePanel(Panel):
 
     def __init__(self, table: pd.DataFrame | None = None, *, categories: list[str] | None = None,
                  years: tuple[int, int] | None = None) -> None:
-        self.table = load("timeline") if table is None else table
+        self.table = timeline.timeline_table() if table is None else table
         low, high = timeline.year_bounds()
         chosen = timeline.CATEGORIES if categories is None else timeline.check_categories("categories", categories)
         start = (low, high) if years is None else timeline.check_years("years", years)
@@ -66,7 +63,7 @@ class TimelinePanel(Panel):
             per_category = "; ".join(f"{label} {n}" for label, n in zip(counts["label"], counts["events"]))
             numbers = f"<b>{len(events)} of {self.total} events shown</b> ({span}): {per_category}"
         description = timeline.describe_events(events)
-        chart = timeline.timeline_chart(events, title=f"Social credit, {span}: dated events from the kit's data",
+        chart = timeline_chart(events, title=f"Social credit, {span}: dated events from the kit's data",
                                         description=description)
         return numbers, description, chart
 
