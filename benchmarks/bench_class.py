@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import datetime as dt
 import json
 import math
@@ -324,7 +325,9 @@ def run_class(hub: Hub, repo: str, students: int, *, branch: str = "main", prefi
     if not 1 <= students <= MAX_STUDENTS:
         raise ValueError(f"students must be between 1 and {MAX_STUDENTS}; got {students}")
     names = [f"{prefix}-{i:03d}" for i in range(1, students + 1)]
-    return asyncio.run(_run(hub, repo, branch, names, ramp, timeout))
+    # its own thread and event loop: callers may already run one (Playwright's sync API does)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, _run(hub, repo, branch, names, ramp, timeout)).result()
 
 
 # --------------------------------------------------------------------------- command line
