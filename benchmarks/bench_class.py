@@ -19,7 +19,7 @@ polling the server's state; not the spawn request, which the hub holds open for 
 while the server starts). ``--sizes`` runs several classes, each on a fresh hub,
 and names the largest in which every notebook was executed within ``--target`` seconds (60) of
 the student's arrival. ``--record`` writes the figures to instructor/deploy/measured.yml, which
-the deployment config's test and the sizing table read.
+the deployment config's test reads, and rewrites the sizing table in instructor/deploy/README.md.
 
 Loopback only; bounded (at most 100 students, ``--timeout`` seconds per class); everything it
 starts is stopped at the end, also after an error.
@@ -73,6 +73,7 @@ class Student:
     executed_s: float = math.nan
     cells: int = 0
     errors: list[str] = field(default_factory=list)
+    reconnects: list[str] = field(default_factory=list)  # kernel websocket drops, each reconnected
     peak_mb: float = 0.0
 
     @property
@@ -158,10 +159,17 @@ async def run_notebook(client: Client, student: Student, deadline: float) -> Non
     session = await client.user_api(student.name, "POST", "api/sessions", {
         "path": path, "name": Path(path).name, "type": "notebook", "kernel": {"name": "python3"}})
     kernel = session["kernel"]["id"]
-    ws_url = client.hub.url.replace("http", "ws", 1) + f"user/{student.name}/api/kernels/{kernel}/channels"
-    conn = await websocket_connect(HTTPRequest(ws_url, headers=client.headers, request_timeout=120))
+    # JupyterLab's way: a session id in the address, so that if the websocket drops the server
+    # keeps the kernel's messages and replays them when the same session reconnects
+    session_id = uuid.uuid4().hex
+    ws_url = (client.hub.url.replace("http", "ws", 1)
+              + f"user/{student.name}/api/kernels/{kernel}/channels?session_id={session_id}")
+
+    async def connect():
+        return await websocket_connect(HTTPRequest(ws_url, headers=client.headers, request_timeout=120))
+
+    conn = await connect()
     try:
-        session_id = uuid.uuid4().hex
         for cell in cells:
             msg = _message(session_id, "".join(cell["source"]))
             conn.write_message(json.dumps(msg))
@@ -171,8 +179,12 @@ async def run_notebook(client: Client, student: Student, deadline: float) -> Non
                 if remaining <= 0:
                     raise TimeoutError(f"cell {student.cells + 1} of {len(cells)} still running")
                 raw = await asyncio.wait_for(conn.read_message(), remaining)
-                if raw is None:
-                    raise ConnectionError("kernel websocket closed")
+                if raw is None:  # dropped: reconnect as JupyterLab does (at most 3 times)
+                    student.reconnects.append(f"cell {student.cells + 1}: {conn.close_code} {conn.close_reason}")
+                    if len(student.reconnects) > 3:
+                        raise ConnectionError(f"kernel websocket closed: {student.reconnects}")
+                    conn = await connect()
+                    continue
                 reply = json.loads(raw)
                 if reply.get("parent_header", {}).get("msg_id") != msg["header"]["msg_id"]:
                     continue
@@ -222,6 +234,7 @@ class MemorySampler(threading.Thread):
         super().__init__(daemon=True)
         self.hub_process = psutil.Process(hub.process.pid)
         self.peak_by_user: dict[str, float] = {}
+        self.peak_server_mb = 0.0  # a single-user server alone, without its kernels
         self.peak_total_mb = 0.0
         self.peak_hub_mb = 0.0
         self.stop = threading.Event()
@@ -231,13 +244,14 @@ class MemorySampler(threading.Thread):
         hub_mb = self.hub_process.memory_info().rss / 2**20
         for child in self.hub_process.children():
             try:
-                tree = [child, *child.children(recursive=True)]
-                rss = sum(p.memory_info().rss for p in tree) / 2**20
+                server = child.memory_info().rss / 2**20
+                rss = server + sum(p.memory_info().rss for p in child.children(recursive=True)) / 2**20
                 user = child.environ().get("JUPYTERHUB_USER")
             except psutil.Error:
                 continue
             if user:
                 per_user[user] = rss
+                self.peak_server_mb = max(self.peak_server_mb, server)
             else:
                 hub_mb += rss  # the proxy
         for user, mb in per_user.items():
@@ -262,6 +276,7 @@ class ClassRun:
     hub_api_ms: list[float]
     peak_total_mb: float
     peak_hub_mb: float
+    peak_server_mb: float
     wall_s: float
 
     def times(self, attr: str) -> list[float]:
@@ -279,11 +294,13 @@ class ClassRun:
         return {
             "students": len(self.students),
             "executed_without_error": sum(s.ok for s in self.students),
+            "websocket_reconnects": sum(len(s.reconnects) for s in self.students),
             "seconds_to_running_server": pct(self.times("server_s")),
             "seconds_to_pulled_files": pct(self.times("pulled_s")),
             "seconds_to_executed_notebook": pct(self.times("executed_s")),
             "peak_mb_per_student": {"median": round(statistics.median(peaks)) if peaks else None,
                                     "max": round(max(peaks)) if peaks else None},
+            "peak_mb_server_alone": round(self.peak_server_mb),
             "peak_mb_all_students": round(self.peak_total_mb),
             "peak_mb_hub_and_proxy": round(self.peak_hub_mb),
             "hub_api_ms": pct(self.hub_api_ms) | {"requests": len(self.hub_api_ms)},
@@ -316,7 +333,8 @@ async def _run(hub: Hub, repo: str, branch: str, names: list[str], ramp: float, 
         client.http.close()
     for student in students:
         student.peak_mb = sampler.peak_by_user.get(student.name, 0.0)
-    return ClassRun(students, client.hub_api_ms, sampler.peak_total_mb, sampler.peak_hub_mb, wall)
+    return ClassRun(students, client.hub_api_ms, sampler.peak_total_mb, sampler.peak_hub_mb,
+                    sampler.peak_server_mb, wall)
 
 
 def run_class(hub: Hub, repo: str, students: int, *, branch: str = "main", prefix: str = "student",
@@ -342,13 +360,64 @@ def print_run(run: ClassRun) -> None:
                        ("an executed notebook 01", "seconds_to_executed_notebook")):
         print(f"{label:<32}" + "".join(f"{s[key][q] if s[key][q] is not None else '-':>8}" for q in ("p50", "p95", "max")))
     print(f"peak MB per student (server + kernel): median {s['peak_mb_per_student']['median']}, "
-          f"max {s['peak_mb_per_student']['max']}; all students {s['peak_mb_all_students']}; "
+          f"max {s['peak_mb_per_student']['max']} (the server alone {s['peak_mb_server_alone']}); "
+          f"all students {s['peak_mb_all_students']}; "
           f"hub + proxy {s['peak_mb_hub_and_proxy']}")
     print(f"hub API: {s['hub_api_ms']['requests']} requests, p50 {s['hub_api_ms']['p50']} ms, "
           f"p95 {s['hub_api_ms']['p95']} ms, max {s['hub_api_ms']['max']} ms")
     for student in run.students:
         if student.errors:
             print(f"  {student.name}: {student.errors[0]}")
+        for drop in student.reconnects:
+            print(f"  {student.name}: kernel websocket dropped and reconnected at {drop}")
+
+
+SIZING_START, SIZING_END = "<!-- sizing table: written by bench_class.py --record -->", "<!-- end of sizing table -->"
+DEPLOY_README = MEASURED.parent / "README.md"
+
+
+def mb(quantity: str) -> float:
+    """MB in a Kubernetes/KubeSpawner memory quantity such as 512M or 1G (powers of 1024)."""
+    units = {"K": 1 / 1024, "M": 1, "G": 1024, "T": 1024**2}
+    number, unit = quantity[:-1], quantity[-1].upper()
+    if unit not in units:
+        raise ValueError(f"memory quantity must end in K, M, G or T; got {quantity!r}")
+    return float(number) * units[unit]
+
+
+def sizing_table(measured: dict, limit: str) -> str:
+    """The sizing table of instructor/deploy/README.md, from measured.yml and the config's memory limit."""
+    cores, target = measured["machine"]["cores"], measured["target_seconds"]
+    rows = ["| students arriving at once | all executed notebook 01 | p95 / max seconds to an executed notebook "
+            "| peak MB per student | peak GB, whole class |", "|---|---|---|---|---|"]
+    for c in measured["classes"]:
+        t = c["seconds_to_executed_notebook"]
+        within = c["executed_without_error"] == c["students"] and (t["max"] or math.inf) <= target
+        rows.append(f"| {c['students']} | {c['executed_without_error']} of {c['students']}"
+                    f"{'' if within else f' (not all within {target:.0f} s)'} | {t['p95']} / {t['max']} "
+                    f"| {c['peak_mb_per_student']['max']} | {c['peak_mb_all_students'] / 1024:.1f} |")
+    per_core = measured["largest_class_within_target"] / cores
+    per_gb = 1024 / measured["peak_mb_per_student"]
+    return "\n".join([
+        f"Measured {measured['measured']} on one machine with {cores} cores and "
+        f"{measured['machine']['memory_gb']} GB ({measured['machine']['note']}).", "",
+        *rows, "",
+        "| resource | students | from |", "|---|---|---|",
+        f"| per CPU core, a class arriving at once | {per_core:.0f} | the largest class above with every "
+        f"notebook executed within {target:.0f} s: {measured['largest_class_within_target']} on {cores} cores |",
+        f"| per GB of memory, one notebook open each | {per_gb:.1f} | {measured['peak_mb_per_student']} MB peak "
+        "per student (server and kernel) |",
+        f"| per GB of memory, every student at the limit | {1024 / mb(limit):.1f} | the limit in config.yaml, {limit} |",
+    ])
+
+
+def write_sizing_table(measured: dict) -> None:
+    config = yaml.safe_load((MEASURED.parent / "config.yaml").read_text(encoding="utf-8"))
+    text = DEPLOY_README.read_text(encoding="utf-8")
+    head, rest = text.split(SIZING_START, 1)
+    _, tail = rest.split(SIZING_END, 1)
+    table = sizing_table(measured, config["singleuser"]["memory"]["limit"])
+    DEPLOY_README.write_text(f"{head}{SIZING_START}\n{table}\n{SIZING_END}{tail}", encoding="utf-8")
 
 
 def record(runs: list[ClassRun], target: float) -> dict:
@@ -363,6 +432,7 @@ def record(runs: list[ClassRun], target: float) -> dict:
         "target_seconds": target,
         "largest_class_within_target": largest,
         "peak_mb_per_student": max(r.summary()["peak_mb_per_student"]["max"] or 0 for r in runs),
+        "peak_mb_server_alone": max(r.summary()["peak_mb_server_alone"] for r in runs),
         "classes": [r.summary() for r in runs],
     }
 
@@ -399,7 +469,8 @@ def main() -> None:
         MEASURED.write_text("# Written by benchmarks/bench_class.py --record; read by tests/test_deploy.py and\n"
                             "# instructor/deploy/README.md's sizing table.\n" + yaml.safe_dump(figures, sort_keys=False),
                             encoding="utf-8")
-        print(f"wrote {MEASURED.relative_to(ROOT)}")
+        write_sizing_table(figures)
+        print(f"wrote {MEASURED.relative_to(ROOT)} and the sizing table in {DEPLOY_README.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
