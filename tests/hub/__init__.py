@@ -17,9 +17,11 @@ import contextlib
 import json
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -97,7 +99,8 @@ class Hub:
         return self.log.read_text(errors="replace")[-chars:] if self.log.exists() else ""
 
 
-def _hub_env(tmp: Path, image: Path, ports: dict[str, int], token: str, password: str) -> dict[str, str]:
+def _hub_env(tmp: Path, image: Path, ports: dict[str, int], token: str, password: str,
+             runtime: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("JUPYTER", "KIT_HUB_")) and k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env.update({
@@ -107,6 +110,7 @@ def _hub_env(tmp: Path, image: Path, ports: dict[str, int], token: str, password
         "KIT_HUB_STATE": str(tmp / "state"),
         "KIT_HUB_HOMES": str(tmp / "homes"),
         "KIT_HUB_IMAGE": str(image),
+        "KIT_HUB_RUNTIME": str(runtime),
         "KIT_HUB_PASSWORD": password,
         "KIT_HUB_API_TOKEN": token,
         "PYTHONUNBUFFERED": "1",
@@ -159,10 +163,11 @@ def running_hub(tmp: Path, image: Path) -> Iterator[Hub]:
     ports = {"proxy": free_port(), "hub": free_port(), "proxy_api": free_port()}
     token, password = secrets.token_hex(32), secrets.token_urlsafe(12)
     log = tmp / "jupyterhub.log"
+    runtime = Path(tempfile.mkdtemp(prefix="kit-hub-"))  # short: kernels' Unix sockets live here
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)], cwd=tmp / "state",
-            env=_hub_env(tmp, image, ports, token, password), stdin=subprocess.DEVNULL,
+            env=_hub_env(tmp, image, ports, token, password, runtime), stdin=subprocess.DEVNULL,
             stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     hub = Hub(f"http://127.0.0.1:{ports['proxy']}/", token, password, tmp / "homes", log, process)
     seen: dict[int, psutil.Process] = {}
@@ -173,6 +178,7 @@ def running_hub(tmp: Path, image: Path) -> Iterator[Hub]:
         for proc in hub_tree(process):  # servers and kernels too (kernels run in their own sessions)
             seen[proc.pid] = proc
         _stop(process, list(seen.values()))
+        shutil.rmtree(runtime, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------- the served repository

@@ -37,11 +37,21 @@ c.JupyterHub.spawner_class = "simple"  # SimpleLocalProcessSpawner
 c.SimpleLocalProcessSpawner.home_dir_template = str(Path(env["KIT_HUB_HOMES"]) / "{username}")
 image = Path(env["KIT_HUB_IMAGE"])
 c.Spawner.cmd = [str(image / "bin" / "jupyterhub-singleuser")]
-c.Spawner.args = ["--allow-root"] if os.geteuid() == 0 else []  # CI runs as root
+c.Spawner.args = [
+    # Kernels talk to their server over Unix sockets in the user's runtime folder (below), not
+    # TCP ports: on one machine, servers starting kernels at the same second can pick the same
+    # free port (seen here with ten students: one kernel failed with "Address already in use").
+    # On Kubernetes each user has a network of their own and this does not arise.
+    "--KernelManager.transport=ipc",
+] + (["--allow-root"] if os.geteuid() == 0 else [])  # CI runs as root
 c.Spawner.default_url = "/lab"
 # Nothing of the test process leaks in: no PYTHONPATH, no VIRTUAL_ENV; PATH as in the image.
 c.Spawner.env_keep = ["LANG", "LC_ALL"]
-c.Spawner.environment = {"PATH": f"{image / 'bin'}:/usr/local/bin:/usr/bin:/bin"}
+c.Spawner.environment = {
+    "PATH": f"{image / 'bin'}:/usr/local/bin:/usr/bin:/bin",
+    # a short runtime folder per user: a Unix socket's path must stay under 108 bytes
+    "JUPYTER_RUNTIME_DIR": lambda spawner: str(Path(env["KIT_HUB_RUNTIME"]) / spawner.user.name),
+}
 # A whole class may start at once on two cores: give servers time to come up.
 c.Spawner.start_timeout = int(env.get("KIT_HUB_START_TIMEOUT", "300"))
 c.Spawner.http_timeout = int(env.get("KIT_HUB_START_TIMEOUT", "300"))
