@@ -237,6 +237,7 @@ class MemorySampler(threading.Thread):
         self.peak_server_mb = 0.0  # a single-user server alone, without its kernels
         self.peak_total_mb = 0.0
         self.peak_hub_mb = 0.0
+        self.load: list[float] = []  # the machine's 1-minute load average, other jobs included
         self.stop = threading.Event()
 
     def sample(self) -> None:
@@ -257,6 +258,7 @@ class MemorySampler(threading.Thread):
         for user, mb in per_user.items():
             self.peak_by_user[user] = max(self.peak_by_user.get(user, 0.0), mb)
         self.peak_total_mb = max(self.peak_total_mb, sum(per_user.values()))
+        self.load.append(os.getloadavg()[0])
         self.peak_hub_mb = max(self.peak_hub_mb, hub_mb)
 
     def run(self) -> None:
@@ -278,6 +280,7 @@ class ClassRun:
     peak_hub_mb: float
     peak_server_mb: float
     wall_s: float
+    load: float  # median 1-minute load average during the run
 
     def times(self, attr: str) -> list[float]:
         return [getattr(s, attr) for s in self.students if not math.isnan(getattr(s, attr))]
@@ -305,6 +308,7 @@ class ClassRun:
             "peak_mb_hub_and_proxy": round(self.peak_hub_mb),
             "hub_api_ms": pct(self.hub_api_ms) | {"requests": len(self.hub_api_ms)},
             "wall_seconds": round(self.wall_s, 1),
+            "load_average": round(self.load, 1),
         }
 
 
@@ -334,7 +338,7 @@ async def _run(hub: Hub, repo: str, branch: str, names: list[str], ramp: float, 
     for student in students:
         student.peak_mb = sampler.peak_by_user.get(student.name, 0.0)
     return ClassRun(students, client.hub_api_ms, sampler.peak_total_mb, sampler.peak_hub_mb,
-                    sampler.peak_server_mb, wall)
+                    sampler.peak_server_mb, wall, statistics.median(sampler.load) if sampler.load else math.nan)
 
 
 def run_class(hub: Hub, repo: str, students: int, *, branch: str = "main", prefix: str = "student",
@@ -354,7 +358,8 @@ def run_class(hub: Hub, repo: str, students: int, *, branch: str = "main", prefi
 def print_run(run: ClassRun) -> None:
     s = run.summary()
     print(f"\n{s['students']} students, {s['executed_without_error']} executed notebook 01 without error "
-          f"({s['wall_seconds']} s for the whole class)")
+          f"({s['wall_seconds']} s for the whole class; machine load average {s['load_average']} "
+          f"on {os.cpu_count()} cores)")
     print(f"{'seconds from arrival to':<32}{'p50':>8}{'p95':>8}{'max':>8}")
     for label, key in (("a running server", "seconds_to_running_server"), ("pulled files", "seconds_to_pulled_files"),
                        ("an executed notebook 01", "seconds_to_executed_notebook")):
@@ -389,13 +394,14 @@ def sizing_table(measured: dict, limit: str) -> str:
     """The sizing table of instructor/deploy/README.md, from measured.yml and the config's memory limit."""
     cores, target = measured["machine"]["cores"], measured["target_seconds"]
     rows = ["| students arriving at once | all executed notebook 01 | p95 / max seconds to an executed notebook "
-            "| peak MB per student | peak GB, whole class |", "|---|---|---|---|---|"]
+            "| peak MB per student | peak GB, whole class | machine load during the run |", "|---|---|---|---|---|---|"]
     for c in measured["classes"]:
         t = c["seconds_to_executed_notebook"]
         within = c["executed_without_error"] == c["students"] and (t["max"] or math.inf) <= target
         rows.append(f"| {c['students']} | {c['executed_without_error']} of {c['students']}"
                     f"{'' if within else f' (not all within {target:.0f} s)'} | {t['p95']} / {t['max']} "
-                    f"| {c['peak_mb_per_student']['max']} | {c['peak_mb_all_students'] / 1024:.1f} |")
+                    f"| {c['peak_mb_per_student']['max']} | {c['peak_mb_all_students'] / 1024:.1f} "
+                    f"| {c.get('load_average', '–')} |")
     per_core = measured["largest_class_within_target"] / cores
     per_gb = 1024 / measured["peak_mb_per_student"]
     return "\n".join([
