@@ -133,14 +133,22 @@ def edit_answer_in_lab(page: Page, course: Course) -> Path:
     page.keyboard.press("Control+s")
     saved = course.hub.home("grace") / TARGET / "notebooks" / "01_origins.ipynb"
     deadline = time.monotonic() + 30
-    while ANSWER not in answer_sources(saved) and time.monotonic() < deadline:
+    while ANSWER not in saved_sources(saved) and time.monotonic() < deadline:
         time.sleep(0.25)
-    assert ANSWER in answer_sources(saved), "JupyterLab did not save the answer"
+    assert ANSWER in saved_sources(saved), "JupyterLab did not save the answer"
     return saved
 
 
 def answer_sources(path: Path) -> list[str]:
     return [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+
+
+def saved_sources(path: Path) -> list[str]:
+    """As ``answer_sources``, or nothing while the server is still writing the file."""
+    try:
+        return answer_sources(path)
+    except (nbformat.reader.NotJSONError, ValueError, OSError):
+        return []
 
 
 def instructor_commits(repo: Path) -> None:
