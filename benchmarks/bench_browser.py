@@ -1,0 +1,352 @@
+"""What a student waits for: key press or drag -> numbers and chart redrawn, in a real browser.
+
+    .venv/bin/python benchmarks/bench_browser.py                      # every panel, JupyterLab + Voila
+    .venv/bin/python benchmarks/bench_browser.py --hosts lab --notebooks 01 --panels kit-cutoff-panel
+
+For each panel of each notebook (JupyterLab, after Run All) and of the sandbox (Voila): focus
+its first control, press a key 20 times (10 steps one way, 10 back; one step at a time, each
+drawn before the next) and drag it once (about 40 pointer moves at display rate). A
+MutationObserver in the page notes when the panel's numbers (``.kit-key-numbers``) and chart
+(``.kit-chart``) change; each change is timed at the next animation frame (the frame that shows
+it). One step's latency is from the key's ``keydown`` to the last such frame; the drag's is from
+the last pointer move to the last frame (a queue of stale updates would show up here).
+
+Beside it: the model-only time of the same update, measured in this process (median of 200),
+and the ratio. Targets (issue 15): median <= 30 ms, p95 <= 50 ms per panel; drag <= 100 ms.
+Prints a table (and ``--json FILE`` writes the raw figures); it is a benchmark, not a test.
+Timings depend on the machine's load: the first line prints ``uptime``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+from tests.browser import jlab  # noqa: E402
+
+QUIET_MS = 300          # no change in the panel for this long: the update is over
+STEP_TIMEOUT_S = 15.0
+TARGET_MEDIAN, TARGET_P95, TARGET_DRAG = 30.0, 50.0, 100.0
+
+# Installed once per panel: records the frame after each change of the numbers / the chart,
+# and the time stamps of key presses and pointer moves inside the panel.
+INSTRUMENT = """(selector) => {
+  const panel = document.querySelector(selector);
+  if (!panel) throw new Error('no panel ' + selector);
+  const rec = {numbers: [], chart: [], keys: [], moves: []};
+  const atFrame = (list) => requestAnimationFrame(() => list.push(performance.now()));
+  new MutationObserver((mutations) => {
+    let numbers = false, chart = false;
+    for (const m of mutations) {
+      const node = m.target.nodeType === 1 ? m.target : m.target.parentElement;
+      if (!node) continue;
+      if (node.closest('.kit-key-numbers')) numbers = true;
+      else if (node.closest('.kit-chart')) chart = true;
+    }
+    if (numbers) atFrame(rec.numbers);
+    if (chart) atFrame(rec.chart);
+  }).observe(panel, {subtree: true, childList: true, characterData: true, attributes: true});
+  panel.addEventListener('keydown', (e) => rec.keys.push(e.timeStamp), true);
+  panel.addEventListener('pointermove', (e) => rec.moves.push(e.timeStamp), true);
+  (window.__kitBench = window.__kitBench || {})[selector] = rec;
+}"""
+
+SNAPSHOT = """(selector) => {
+  const rec = window.__kitBench[selector];
+  const text = document.querySelector(selector + ' .kit-key-numbers')?.textContent ?? '';
+  return {now: performance.now(), numbers: rec.numbers.slice(-1)[0] ?? -1, chart: rec.chart.slice(-1)[0] ?? -1,
+          nNumbers: rec.numbers.length, nChart: rec.chart.length, key: rec.keys.slice(-1)[0] ?? -1,
+          move: rec.moves.slice(-1)[0] ?? -1, text};
+}"""
+
+# The control the benchmark moves: a native range input (the kit's front-end) or a noUiSlider
+# handle (ipywidgets' sliders, the design before issue 15). Returns [x, y, min, max, value].
+CONTROL = """(selector) => {
+  const panel = document.querySelector(selector);
+  const range = panel.querySelector('input[type=range]');
+  if (range) {
+    const box = range.getBoundingClientRect();
+    const [min, max, value] = [+range.min, +range.max, +range.value];
+    return {kind: 'range', x: box.left + 8 + (box.width - 16) * (value - min) / (max - min),
+            y: box.top + box.height / 2, width: box.width, min, max, value};
+  }
+  const handle = panel.querySelector('.noUi-handle');
+  if (handle) {
+    const box = handle.getBoundingClientRect();
+    const base = handle.closest('.noUi-target').getBoundingClientRect();
+    return {kind: 'nouislider', x: box.left + box.width / 2, y: box.top + box.height / 2, width: base.width,
+            min: +handle.getAttribute('aria-valuemin'), max: +handle.getAttribute('aria-valuemax'),
+            value: +handle.getAttribute('aria-valuenow')};
+  }
+  return null;
+}"""
+
+
+@dataclass
+class PanelFigures:
+    """The figures of one panel in one host."""
+
+    host: str
+    notebook: str
+    panel: str
+    steps: list[float] = field(default_factory=list)      # ms, key press -> numbers and chart drawn
+    numbers: list[float] = field(default_factory=list)    # ms, key press -> numbers drawn
+    chart: list[float] = field(default_factory=list)      # ms, key press -> chart drawn
+    drag: float | None = None                             # ms, last pointer move -> last frame
+    timeouts: int = 0
+    model_ms: float | None = None
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) by linear interpolation, as numpy's default."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * q / 100
+    low, high = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
+
+
+# ------------------------------------------------------------------------------ in the page
+
+
+def wait_settled(page: Page, selector: str, before: dict, event: str, *, need_text: bool = True) -> dict | None:
+    """Poll until numbers and chart changed after the last ``event`` ("key" or "move") and the panel
+    has been quiet for ``QUIET_MS``; None on time-out."""
+    deadline = time.monotonic() + STEP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(25)
+        snap = page.evaluate(SNAPSHOT, selector)
+        changed = snap["nNumbers"] > before["nNumbers"] and snap["nChart"] > before["nChart"]
+        if need_text:
+            changed = changed and snap["text"] != before["text"]
+        last = max(snap["numbers"], snap["chart"])
+        fresh = snap[event] > before[event] and min(snap["numbers"], snap["chart"]) > snap[event]
+        if changed and fresh and snap["now"] - last >= QUIET_MS:
+            return snap
+    return None
+
+
+def measure_panel(page: Page, figures: PanelFigures, steps: int, drag: bool) -> None:
+    """Single key steps, then one drag, on the panel's first slider."""
+    selector = f".{figures.panel}"
+    page.locator(selector).scroll_into_view_if_needed()
+    page.evaluate(INSTRUMENT, selector)
+    control = page.evaluate(CONTROL, selector)
+    if control is None:
+        print(f"  {figures.panel}: no slider to move; skipped", file=sys.stderr)
+        return
+    target = (page.locator(f"{selector} input[type=range]").first if control["kind"] == "range"
+              else page.locator(f"{selector} .noUi-handle").first)
+    target.focus()
+    toward_max = control["max"] - control["value"] >= control["value"] - control["min"]
+    keys = (["ArrowRight"] * (steps // 2) + ["ArrowLeft"] * (steps - steps // 2)) if toward_max else \
+        (["ArrowLeft"] * (steps // 2) + ["ArrowRight"] * (steps - steps // 2))
+    page.wait_for_timeout(QUIET_MS)
+    for key in keys:
+        before = page.evaluate(SNAPSHOT, selector)
+        page.keyboard.press(key)
+        snap = wait_settled(page, selector, before, "key")
+        if snap is None:
+            figures.timeouts += 1
+            continue
+        figures.numbers.append(snap["numbers"] - snap["key"])
+        figures.chart.append(snap["chart"] - snap["key"])
+        figures.steps.append(max(snap["numbers"], snap["chart"]) - snap["key"])
+    if not drag:
+        return
+    target.scroll_into_view_if_needed()
+    control = page.evaluate(CONTROL, selector)
+    before = page.evaluate(SNAPSHOT, selector)
+    direction = 1 if control["max"] - control["value"] >= control["value"] - control["min"] else -1
+    x, y, distance, moves = control["x"], control["y"], 0.35 * control["width"], 40
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for i in range(1, moves + 1):
+        page.mouse.move(x + direction * distance * i / moves, y)
+        page.wait_for_timeout(16)
+    page.mouse.up()
+    snap = wait_settled(page, selector, before, "move")
+    if snap is None:
+        figures.timeouts += 1
+        return
+    figures.drag = max(snap["numbers"], snap["chart"]) - snap["move"]
+
+
+# ------------------------------------------------------------------------------ hosts
+
+
+def panels_on_page(page: Page) -> list[str]:
+    """The css class naming each kit panel on the page (``kit-<name>-panel``), in page order."""
+    return page.evaluate("""() => [...document.querySelectorAll('.kit-panel')].map(
+        (p) => [...p.classList].find((c) => /^kit-.+-panel$/.test(c) && c !== 'kit-panel')).filter(Boolean)""")
+
+
+def open_in_lab(page: Page, server: jlab.ServerInfo, relpath: str) -> None:
+    jlab.open_notebook(page, server, relpath)
+    jlab.wait_kernel_idle(page)
+    jlab.run_all_cells(page)
+    jlab.wait_run_finished(page, timeout_ms=240_000)
+    page.wait_for_timeout(1500)
+
+
+def open_in_voila(page: Page, server: jlab.ServerInfo, relpath: str) -> None:
+    page.goto(server.page_url(relpath), timeout=240_000)
+    page.locator(".kit-panel").first.wait_for(timeout=240_000)
+    jlab.wait_all_charts_rendered(page, expected_min=1, timeout_ms=120_000)
+    page.wait_for_timeout(1500)
+
+
+@contextlib.contextmanager
+def browser_page() -> Iterator[Page]:
+    with sync_playwright() as playwright:
+        browser = jlab.launch_chromium(playwright)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        errors = jlab.ConsoleErrors()
+        errors.attach(page)
+        try:
+            yield page
+        finally:
+            if errors.unexpected():
+                print("console errors:\n  " + "\n  ".join(errors.unexpected()[:5]), file=sys.stderr)
+            context.close()
+            browser.close()
+
+
+def run_host(kind: str, notebooks: list[str], only: set[str] | None, steps: int, drag: bool) -> list[PanelFigures]:
+    found: list[PanelFigures] = []
+    with tempfile.TemporaryDirectory() as tmp, jlab.jupyter_server(kind, ROOT, Path(tmp)) as server:
+        for relpath in notebooks:
+            with browser_page() as page:
+                (open_in_lab if kind == "lab" else open_in_voila)(page, server, relpath)
+                for name in panels_on_page(page):
+                    if only and name not in only:
+                        continue
+                    figures = PanelFigures(kind, Path(relpath).stem, name)
+                    measure_panel(page, figures, steps, drag)
+                    found.append(figures)
+                    print(f"  measured {kind} {relpath} {name}: {len(figures.steps)} steps", file=sys.stderr)
+            jlab.delete_sessions(server, relpath)
+    return found
+
+
+# ------------------------------------------------------------------------------ model-only time
+
+
+def model_timers() -> dict[str, Callable[[], Callable[[], object]]]:
+    """For each panel class: a factory of one step's model-only update (the same update as a key press)."""
+
+    def cutoff() -> Callable[[], object]:
+        from widgets import population, scoring
+        weights, scale = scoring.fico_published()
+        people = population.synthetic_borrowers(n=100_000, seed=population.DEFAULT_SEED)
+        scores = scoring.fico_style_score(people, scoring.weights_from_table(weights), scale)
+        model = scoring.CutoffModel(scores, people["repays"], scale)
+        values = iter(_steps(620, 5))
+        return lambda: model.update(next(values))
+
+    def toyscore() -> Callable[[], object]:
+        from widgets import scoring
+        from widgets.population import FICO_FACTORS
+        weights, scale = scoring.fico_published()
+        published = scoring.weights_from_table(weights)
+        values = iter(_steps(70, -5))
+        return lambda: scoring.score_contributions(
+            {f: (next(values) if f == FICO_FACTORS[0] else 70) for f in FICO_FACTORS}, published, scale)
+
+    return {"kit-cutoff-panel": cutoff, "kit-toyscore-panel": toyscore}
+
+
+def _steps(start: float, step: float) -> Iterator[float]:
+    """start, start+step, ... 10 steps one way and back, forever (as the key presses go)."""
+    while True:
+        for i in list(range(1, 11)) + list(range(9, -1, -1)):
+            yield start + i * step
+
+
+def model_ms(panel: str) -> float | None:
+    factory = model_timers().get(panel)
+    if factory is None:
+        return None
+    update = factory()
+    update()
+    times = []
+    for _ in range(200):
+        start = time.perf_counter()
+        update()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+# ------------------------------------------------------------------------------ report
+
+
+def report(rows: list[PanelFigures]) -> None:
+    print(f"{'host':<6}{'notebook':<20}{'panel':<26}{'median':>8}{'p95':>8}{'max':>8}{'numbers':>9}"
+          f"{'drag':>8}{'model':>8}{'ratio':>7}  verdict")
+    print(f"{'':<52}{'ms':>8}{'ms':>8}{'ms':>8}{'med ms':>9}{'ms':>8}{'ms':>8}")
+    for r in rows:
+        if not r.steps:
+            print(f"{r.host:<6}{r.notebook:<20}{r.panel:<26}  no measurement ({r.timeouts} time-outs)")
+            continue
+        med, p95, top = statistics.median(r.steps), percentile(r.steps, 95), max(r.steps)
+        drag = f"{r.drag:8.0f}" if r.drag is not None else f"{'-':>8}"
+        model = f"{r.model_ms:8.2f}" if r.model_ms is not None else f"{'-':>8}"
+        ratio = f"{med / r.model_ms:6.0f}x" if r.model_ms else f"{'-':>7}"
+        ok = med <= TARGET_MEDIAN and p95 <= TARGET_P95 and (r.drag is None or r.drag <= TARGET_DRAG) and not r.timeouts
+        print(f"{r.host:<6}{r.notebook:<20}{r.panel:<26}{med:8.1f}{p95:8.1f}{top:8.1f}"
+              f"{statistics.median(r.numbers):9.1f}{drag}{model}{ratio}  "
+              f"{'ok' if ok else 'MISSED'}{f' ({r.timeouts} time-outs)' if r.timeouts else ''}")
+    print(f"targets: median <= {TARGET_MEDIAN:g} ms, p95 <= {TARGET_P95:g} ms per key press; "
+          f"drag: final state <= {TARGET_DRAG:g} ms after the last move")
+
+
+def default_notebooks() -> list[str]:
+    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--hosts", nargs="+", default=["lab", "voila"], choices=["lab", "voila"])
+    parser.add_argument("--notebooks", nargs="+", help="notebook name prefixes for JupyterLab (default: all)")
+    parser.add_argument("--panels", nargs="+", help="only these panel classes, e.g. kit-cutoff-panel")
+    parser.add_argument("--steps", type=int, default=20)
+    parser.add_argument("--no-drag", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
+    args = parser.parse_args()
+    print("load:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
+    notebooks = default_notebooks()
+    if args.notebooks:
+        notebooks = [n for n in notebooks if any(Path(n).name.startswith(p) for p in args.notebooks)]
+    only = set(args.panels) if args.panels else None
+    rows: list[PanelFigures] = []
+    for host in args.hosts:
+        pages = notebooks if host == "lab" else ["notebooks/sandbox.ipynb"]
+        rows += run_host(host, pages, only, args.steps, not args.no_drag)
+    for r in rows:
+        r.model_ms = model_ms(r.panel)
+    report(rows)
+    print("load:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
+    if args.json:
+        args.json.write_text(json.dumps([r.__dict__ for r in rows], indent=1))
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    main()
