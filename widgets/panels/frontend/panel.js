@@ -17,7 +17,10 @@
 // built by build.mjs). It is decompressed and imported once per page, however many panels use it.
 
 const LIB_CACHE = Symbol.for("scs-kit.vega-lib");
-let nextId = 0;
+// ids must be unique in the page; each panel model imports this module on its own, so the
+// counter lives on globalThis
+const ID_COUNTER = Symbol.for("scs-kit.next-id");
+const nextUid = () => (globalThis[ID_COUNTER] = (globalThis[ID_COUNTER] ?? 0) + 1);
 const OWN_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown",
                           "Enter", "Backspace", "Delete"]);
 
@@ -234,7 +237,7 @@ function buildCheckbox(item, id, ctx) {
 }
 
 function render({ model, el }) {
-  const uid = nextId++;
+  const uid = nextUid();
   const ctx = { uid, counter: 0, slots: {}, setters: {} };
   let values = { ...model.get("values") };
   let sentSeq = values._seq ?? 0;
