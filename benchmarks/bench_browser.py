@@ -9,7 +9,8 @@ drawn before the next) and drag it once (about 40 pointer moves at display rate)
 MutationObserver in the page notes when the panel's numbers (``.kit-key-numbers``) and chart
 (``.kit-chart``) change; each change is timed at the next animation frame (the frame that shows
 it). One step's latency is from the key's ``keydown`` to the last such frame; the drag's is from
-the last pointer move to the last frame (a queue of stale updates would show up here).
+the last pointer move that changed the value (a native range's last ``input`` event; a noUiSlider's
+release) to the last frame: a queue of stale updates would show up here.
 
 Beside it: the model-only time of the same update, measured in this process (median of 200),
 and the ratio. Targets (issue 15): median <= 30 ms, p95 <= 50 ms per panel; drag <= 100 ms.
@@ -62,7 +63,12 @@ INSTRUMENT = """(selector) => {
     if (chart) atFrame(rec.chart);
   }).observe(panel, {subtree: true, childList: true, characterData: true, attributes: true});
   panel.addEventListener('keydown', (e) => rec.keys.push(e.timeStamp), true);
-  panel.addEventListener('pointermove', (e) => rec.moves.push(e.timeStamp), true);
+  // a drag's last change: the last input event of a native range, or the release of a noUiSlider
+  // (ipywidgets sends its value on release when continuous_update is off)
+  panel.addEventListener('input', (e) => rec.moves.push(e.timeStamp), true);
+  panel.addEventListener('pointerup', (e) => {
+    if (e.target.closest('.noUi-target')) rec.moves.push(e.timeStamp);
+  }, true);
   (window.__kitBench = window.__kitBench || {})[selector] = rec;
 }"""
 
@@ -107,7 +113,7 @@ class PanelFigures:
     steps: list[float] = field(default_factory=list)      # ms, key press -> numbers and chart drawn
     numbers: list[float] = field(default_factory=list)    # ms, key press -> numbers drawn
     chart: list[float] = field(default_factory=list)      # ms, key press -> chart drawn
-    drag: float | None = None                             # ms, last pointer move -> last frame
+    drag: float | None = None                             # ms, last change of a drag -> last frame
     timeouts: int = 0
     model_ms: float | None = None
 

@@ -374,12 +374,11 @@ def test_spread_is_consistent_for_any_person(counts, n_cities, seed):
 
 # --- panels ----------------------------------------------------------------------------------------------------
 def chart_spec(panel):
-    (output,) = panel.chart.outputs
-    return output["data"][charts.VEGALITE_MIME]
+    return panel.current_chart().to_dict()
 
 
 def note_of(panel):
-    return panel.box.children[-1].value
+    return panel.note
 
 
 @pytest.fixture(scope="module")
@@ -394,7 +393,7 @@ def fragmentation_panel(residents):
 
 def test_city_panel_shows_points_grade_and_distribution(residents, rules):
     panel = city_panels.CityPointsPanel(residents)
-    assert "kit-city-panel" in panel.box._dom_classes
+    assert "kit-city-panel" in panel.css_class
     assert panel.summary().startswith("Points: 640 on the 0–1000 scale, grade B (illustrative cut-offs).")
     expected = city.grade_distribution(residents, rules)
     b_share = expected.set_index("grade").loc["B", "share_percent"]
@@ -404,8 +403,8 @@ def test_city_panel_shows_points_grade_and_distribution(residents, rules):
     panel.sliders["volunteering"].value = 6
     assert "Points: 650" in panel.summary() and "grade A" in panel.summary()
     assert chart_spec(panel) != before
-    assert "this resident&#x27;s grade, A, outlined" in panel.description.value
-    assert panel.message.value == ""
+    assert "this resident's grade, A, outlined" in panel.description
+    assert panel.message == ""
     assert "A toy city points scheme" in str(panel.static_chart().to_dict()["title"])
 
 
@@ -426,22 +425,22 @@ def test_city_panel_start_and_clipping(residents):
 
 def test_city_panel_bad_start_shows_a_message(residents):
     panel = city_panels.CityPointsPanel(residents)
-    numbers = panel.numbers.value
+    numbers = panel.numbers
     panel.start.value = 1200
-    assert "start must be between 0 and 1000; got 1200" in panel.message.value
-    assert "role='alert'" in panel.message.value
-    assert panel.numbers.value == numbers  # the last good state stays
+    assert "start must be between 0 and 1000; got 1200" in panel.message
+    assert panel.widget.result["ok"] is False and panel.widget.result["message"] == panel.message  # role=alert
+    assert panel.numbers == numbers  # the last good state stays
     panel.start.value = 600
-    assert panel.message.value == ""
+    assert panel.message == ""
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.integers(max_value=-1), st.integers(min_value=1001)))
 def test_city_panel_any_out_of_range_start_shows_a_message(city_panel, bad):
     city_panel.start.value = bad
-    assert "start must be between 0 and 1000; got " in city_panel.message.value
+    assert "start must be between 0 and 1000; got " in city_panel.message
     city_panel.start.value = 600
-    assert city_panel.message.value == ""
+    assert city_panel.message == ""
 
 
 def test_city_panel_note_says_what_is_published_and_what_is_illustrative(city_panel):
@@ -453,7 +452,7 @@ def test_city_panel_note_says_what_is_published_and_what_is_illustrative(city_pa
 
 def test_fragmentation_panel_shows_the_spread(residents):
     panel = city_panels.FragmentationPanel(residents)
-    assert "kit-fragmentation-panel" in panel.box._dom_classes
+    assert "kit-fragmentation-panel" in panel.css_class
     sets = city.city_rule_sets(8, city_panels.DEFAULT_SEED)
     spread = city.fragmentation_spread(PERSON, sets).iloc[0]
     summary = city.population_spread(residents, sets)
@@ -465,16 +464,16 @@ def test_fragmentation_panel_shows_the_spread(residents):
     panel.n_cities.value = 20
     assert "across 20 toy cities" in panel.summary()
     assert chart_spec(panel) != before
-    assert "one of 20 toy cities" in panel.description.value
+    assert "one of 20 toy cities" in panel.description
     panel.sliders["court_judgment_unpaid"].value = 1
-    assert panel.summary() != text and panel.message.value == ""
+    assert panel.summary() != text and panel.message == ""
 
 
 def test_fragmentation_chart_has_one_dot_per_city(fragmentation_panel):
     spec = fragmentation_panel.static_chart().to_dict()
     datasets = spec["datasets"]
     sizes = sorted(len(rows) for rows in datasets.values())
-    assert sizes == [1, 8]  # the band, then one row per toy city
+    assert sizes == [1, 2, 8]  # the band, the zoomed axis's two ends, then one row per toy city
     assert spec["title"] == "The same synthetic person in different toy cities"
     assert "Each dot is this synthetic person" in spec["description"]
 
@@ -482,12 +481,12 @@ def test_fragmentation_chart_has_one_dot_per_city(fragmentation_panel):
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.integers(max_value=-1), st.integers(min_value=2**32, max_value=2**40)))
 def test_fragmentation_panel_bad_seed_shows_a_message(fragmentation_panel, bad):
-    numbers = fragmentation_panel.numbers.value
+    numbers = fragmentation_panel.numbers
     fragmentation_panel.seed.value = bad
-    assert "seed must be between 0 and 4294967295" in fragmentation_panel.message.value
-    assert fragmentation_panel.numbers.value == numbers
+    assert "seed must be between 0 and 4294967295" in fragmentation_panel.message
+    assert fragmentation_panel.numbers == numbers
     fragmentation_panel.seed.value = city_panels.DEFAULT_SEED
-    assert fragmentation_panel.message.value == ""
+    assert fragmentation_panel.message == ""
 
 
 def test_fragmentation_panel_note(fragmentation_panel):

@@ -237,20 +237,19 @@ def test_misconception_note_comes_from_the_data():
 
 # --- the panel ----------------------------------------------------------------------------
 def chart_spec(panel):
-    (output,) = panel.chart.outputs
-    return output["data"][charts.VEGALITE_MIME]
+    return panel.current_chart().to_dict()
 
 
 def test_panel_starts_unanswered_with_one_keyboard_row_per_statement():
     panel = MythOrFactPanel()
-    assert "kit-quiz-panel" in panel.box._dom_classes
+    assert "kit-quiz-panel" in panel.css_class
     assert list(panel.toggles) == IDS
     first = panel.toggles[IDS[0]]
     assert first.value is None and first.description == "Statement 1"
     assert [v for _, v in first.options] == list(quiz.ANSWERS)
     assert panel.summary() == f"Answered 0 of {len(IDS)} statements; press \u201cCheck my answers\u201d to see how you did."
     assert all(note.value == "" for note in panel.feedback.values())
-    bundle = panel._repr_mimebundle_()
+    bundle, _ = panel._repr_mimebundle_()
     assert bundle["text/plain"] == panel.summary() and "application/vnd.jupyter.widget-view+json" in bundle
 
 
@@ -269,7 +268,7 @@ def test_checking_gives_a_score_and_feedback_per_statement():
     assert "Not quite" in wrong and "<i>myth</i>" in wrong and "[S51]" in wrong
     assert "No answer" in panel.feedback[IDS[0]].value and "notebook 01" in panel.feedback[IDS[0]].value
     assert chart_spec(panel) != before
-    assert "1 right, 1 wrong" in panel.description.value and "got wrong: 08" in panel.description.value
+    assert "1 right, 1 wrong" in panel.description and "got wrong: 08" in panel.description
     # changing an answer makes the feedback stale: it is cleared until the next check
     panel.toggles["mc-black-mirror"].value = "myth"
     assert panel.summary().startswith(f"Answered 2 of {len(IDS)}")
@@ -296,11 +295,11 @@ def test_save_button_writes_only_on_click(tmp_path):
     panel = MythOrFactPanel(folder=tmp_path)
     assert not (tmp_path / quiz.PRECHECK_FILE).exists()
     panel.extra_button.click()  # nothing answered yet
-    assert "Could not save" in panel.message.value and "role='alert'" in panel.message.value
+    assert "Could not save" in panel.message and "role='alert'" in panel.message
     assert not (tmp_path / quiz.PRECHECK_FILE).exists()
     panel.toggles[IDS[0]].value = "myth"
     panel.extra_button.click()
-    assert "Saved 1 answer(s) to .kit_precheck.json" in panel.message.value
+    assert "Saved 1 answer(s) to .kit_precheck.json" in panel.message
     assert quiz.load_precheck(tmp_path) == {IDS[0]: "myth"}
 
 

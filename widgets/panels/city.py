@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
-import ipywidgets as ipw
 import numpy as np
 import pandas as pd
 
 from .. import charts, city
 from ..checks import check_number
 from ..population import DEFAULT_SEED
-from .base import Panel
+from .live import Checkbox, Group, LivePanel, Number, Slider, Update
 
 # slider ranges for one synthetic resident's yearly counts: illustrative
 ILLUSTRATIVE_SLIDER_MAX: dict[str, int] = {b: (50 if b == "volunteering" else 10) for b in city.BEHAVIOURS}
@@ -87,13 +86,16 @@ def fragmentation_update(person: Mapping[str, float], n_cities: int, seed: int, 
 
 
 # --- charts ---------------------------------------------------------------------------------------------
-def contributions_chart(parts: pd.DataFrame, *, title: str) -> alt.Chart:
-    """Diverging bars: points one synthetic resident gains (+) or loses (-) per behaviour."""
-    frame = parts[["label", "count", "points_each", "points", "direction"]]
+def contributions_chart(parts: pd.DataFrame | alt.Data, *, title: str) -> alt.Chart:
+    """Diverging bars: points one synthetic resident gains (+) or loses (-) per behaviour.
+
+    ``parts`` may be a named dataset (a live panel's rows); the behaviours keep the model's order.
+    """
+    frame = parts if isinstance(parts, alt.Data) else parts[["label", "count", "points_each", "points", "direction"]]
     order = list(DIRECTION_COLOURS)
     bars = alt.Chart(frame, title=title).mark_bar().encode(
         x=alt.X("points:Q", title="Points gained (+) or lost (-) this year"),
-        y=alt.Y("label:N", title=None, sort=list(frame["label"])),
+        y=alt.Y("label:N", title=None, sort=[city.BEHAVIOUR_LABELS[b] for b in city.BEHAVIOURS]),
         color=alt.Color("direction:N", title="Effect", sort=order,
                         scale=alt.Scale(domain=order, range=[DIRECTION_COLOURS[o] for o in order])),
         tooltip=[alt.Tooltip("label:N", title="Behaviour"), alt.Tooltip("count:Q", title="Times this year"),
@@ -104,10 +106,17 @@ def contributions_chart(parts: pd.DataFrame, *, title: str) -> alt.Chart:
     return alt.layer(bars, zero).properties(width=charts.WIDTH, height=190)
 
 
-def grade_distribution_chart(distribution: pd.DataFrame, *, highlight: str, title: str) -> alt.Chart:
-    """Bars: share of synthetic residents in each grade, best grade first; one grade outlined."""
-    frame = distribution.assign(this_resident=distribution["grade"] == highlight)
-    grades = list(distribution["grade"])
+def grade_distribution_chart(distribution: pd.DataFrame | alt.Data, *, highlight: str | None, title: str,
+                             grades: list[str] | None = None) -> alt.Chart:
+    """Bars: share of synthetic residents in each grade, best grade first; one grade outlined.
+
+    With a named dataset (a live panel's rows, which carry ``this_resident``), give ``grades``.
+    """
+    if isinstance(distribution, alt.Data):
+        frame, grades = distribution, list(grades or ())
+    else:
+        frame = distribution.assign(this_resident=distribution["grade"] == highlight)
+        grades = list(distribution["grade"])
     colours = grade_colours(grades)
     return alt.Chart(frame, title=title).mark_bar(strokeWidth=3).encode(
         x=alt.X("grade:N", title="Grade (illustrative cut-offs)", sort=grades, axis=alt.Axis(labelAngle=0)),
@@ -128,6 +137,40 @@ def city_chart(update: CityUpdate, *, description: str) -> alt.VConcatChart:
                                       title=f"Grades of {update.residents:,} synthetic residents, same rules")
     return alt.vconcat(top, bottom, title="A toy city points scheme", description=description
                        ).resolve_scale(color="independent")
+
+
+def fragmentation_frames(update: FragmentationUpdate, scale: tuple[float, float]) -> dict[str, pd.DataFrame]:
+    """The rows of the fragmentation chart: the band, one dot per toy city, and the zoomed axis's ends."""
+    frame = update.judged[["city", "points", "grade", "rules", "start"]].assign(grade=lambda d: d["grade"].astype(str))
+    low = max(scale[0], 50 * np.floor((update.spread["min_points"] - 25) / 50))
+    high = min(scale[1], max(low + 100, 50 * np.ceil((update.spread["max_points"] + 25) / 50)))
+    return {"band": pd.DataFrame({"low": [update.spread["min_points"]], "high": [update.spread["max_points"]]}),
+            "cities": frame, "extent": pd.DataFrame({"points": [float(low), float(high)]})}
+
+
+def fragmentation_live_chart(grades: list[str], *, title: str, description: str) -> alt.LayerChart:
+    """The fragmentation chart over named datasets (``fragmentation_frames``): the x axis zooms on the
+    spread because the invisible ``extent`` points span it; one row of height per toy city."""
+    colours = grade_colours(grades)
+    band = alt.Chart(alt.Data(name="band")).mark_rect(color=charts.PALETTE[2], opacity=0.15).encode(
+        x="low:Q", x2="high:Q",
+        tooltip=[alt.Tooltip("low:Q", title="Lowest points"), alt.Tooltip("high:Q", title="Highest points")])
+    extent = alt.Chart(alt.Data(name="extent")).mark_point(opacity=0).encode(x="points:Q")
+    dots = alt.Chart(alt.Data(name="cities")).mark_point(filled=True, size=140, opacity=1).encode(
+        x=alt.X("points:Q", title="Points (axis zoomed to this person's spread)",
+                scale=alt.Scale(zero=False, nice=False)),
+        y=alt.Y("city:N", title="Toy city (illustrative rules)", sort="ascending"),
+        color=alt.Color("grade:N", title="Grade", sort=grades,
+                        scale=alt.Scale(domain=grades, range=[colours[g] for g in grades])),
+        shape=alt.Shape("rules:N", title="Rules", sort=["rewards and deductions", "rewards only"],
+                        scale=alt.Scale(domain=["rewards and deductions", "rewards only"],
+                                        range=["circle", "triangle-up"])),
+        tooltip=[alt.Tooltip("city:N", title="Toy city"), alt.Tooltip("points:Q", title="Points"),
+                 alt.Tooltip("grade:N", title="Grade"), alt.Tooltip("rules:N", title="Rules"),
+                 alt.Tooltip("start:Q", title="Starting points")],
+    )
+    return alt.layer(band, extent, dots, title=title, description=description).properties(
+        width=charts.WIDTH, height=alt.Step(22))
 
 
 def fragmentation_chart(update: FragmentationUpdate, *, scale: tuple[float, float],
@@ -162,11 +205,9 @@ def fragmentation_chart(update: FragmentationUpdate, *, scale: tuple[float, floa
 
 
 # --- shared helpers ----------------------------------------------------------------------------------------
-def _behaviour_sliders(person: Mapping[str, int]) -> dict[str, ipw.IntSlider]:
-    return {b: ipw.IntSlider(value=int(person[b]), min=0, max=ILLUSTRATIVE_SLIDER_MAX[b], step=1,
-                             description=city.BEHAVIOUR_LABELS[b], continuous_update=False,
-                             style={"description_width": "190px"}, layout=ipw.Layout(width="480px"))
-            for b in city.BEHAVIOURS}
+def _behaviour_sliders(person: Mapping[str, int]) -> tuple[Slider, ...]:
+    return tuple(Slider(f"count_{b}", city.BEHAVIOUR_LABELS[b], "times this year", 0, ILLUSTRATIVE_SLIDER_MAX[b], 1,
+                        int(person[b]), unit_text="times") for b in city.BEHAVIOURS)
 
 
 def _check_person(person: Mapping[str, int] | None) -> dict[str, int]:
@@ -191,7 +232,7 @@ def _percent(share: float) -> str:
 
 
 # --- the panels ----------------------------------------------------------------------------------------
-class CityPointsPanel(Panel):
+class CityPointsPanel(LivePanel):
     """A toy city points scheme: one synthetic resident's year, their points and grade, and the grades
     of 100,000 synthetic residents under the same rules."""
 
@@ -203,15 +244,12 @@ class CityPointsPanel(Panel):
         self.base = city.default_rules(self.published)
         self.residents = city.prepare_counts(city.synthetic_residents() if residents is None else residents)
         person = _check_person(person)
-        self.sliders = _behaviour_sliders(person)
-        self.incentives_only = ipw.Checkbox(value=False, description="Incentives only (no deductions)",
-                                            indent=False)
-        self.start = ipw.IntText(value=int(self.base.start), description="Starting points",
-                                 style={"description_width": "190px"}, layout=ipw.Layout(width="300px"))
-        controls = [ipw.HTML("<b>One synthetic resident's year</b> (how often each illustrative behaviour happened)"),
-                    *self.sliders.values(),
-                    ipw.HTML("<b>The city's rules</b> (starting points: illustrative)"),
-                    self.start, self.incentives_only]
+        low, high = self.base.scale.low, self.base.scale.high
+        controls = [Group("One synthetic resident's year (how often each illustrative behaviour happened)",
+                          _behaviour_sliders(person)),
+                    Group("The city's rules (starting points: illustrative)", (
+                        Number("start", "Starting points", "points", int(self.base.start), min=low, max=high, step=10),
+                        Checkbox("incentives_only", "Incentives only (no deductions)", False)))]
         p = self.published
         note = (_published_note(p) + " <b>Illustrative</b> (this kit's toy): the starting points, the seven "
                 "behaviours and their point values, the grade cut-offs and the synthetic residents. Rongcheng's "
@@ -220,23 +258,26 @@ class CityPointsPanel(Panel):
                 "not use the often-repeated 1,000-point start. The checkbox is a simplification: the sources "
                 "describe the 2018 scores as rewards-only and also say points can be lost for offences.")
         super().__init__("A toy city points scheme", controls, note)
-        self._observe(controls)
-        self.refresh()
+        self.sliders = {b: self.control(f"count_{b}") for b in city.BEHAVIOURS}
+        self.start, self.incentives_only = self.control("start"), self.control("incentives_only")
 
-    def person(self) -> dict[str, int]:
+    def person(self, values: dict[str, Any] | None = None) -> dict[str, int]:
         """The synthetic resident's counts now set in the sliders."""
-        return {b: int(s.value) for b, s in self.sliders.items()}
+        values = self.values if values is None else values
+        return {b: int(check_number(city.BEHAVIOUR_LABELS[b], values[f"count_{b}"], low=0,
+                                    high=ILLUSTRATIVE_SLIDER_MAX[b], integer=True)) for b in city.BEHAVIOURS}
 
-    def rules(self) -> city.RuleSet:
+    def rules(self, values: dict[str, Any] | None = None) -> city.RuleSet:
         """The rule set now set in the controls (raises ValueError/TypeError for a bad value)."""
-        return self.base.replace(start=self.start.value, incentives_only=bool(self.incentives_only.value))
+        values = self.values if values is None else values
+        return self.base.replace(start=values["start"], incentives_only=bool(values["incentives_only"]))
 
-    def update(self) -> CityUpdate:
+    def update(self, values: dict[str, Any] | None = None) -> CityUpdate:
         """The model results behind the panel's current numbers and chart."""
-        return city_update(self.person(), self.rules(), self.residents)
+        return city_update(self.person(values), self.rules(values), self.residents)
 
-    def compute(self) -> tuple[str, str, Any]:
-        u = self.update()
+    def compute(self, values: dict[str, Any]) -> Update:
+        u = self.update(values)
         low, high = u.rules.scale.low, u.rules.scale.high
         clipped = u.points != u.rules.start + u.gained + u.lost
         shares = "; ".join(f"{g} {_percent(s)}" for g, s in zip(u.distribution["grade"], u.distribution["share_percent"]))
@@ -251,10 +292,20 @@ class CityPointsPanel(Panel):
         description = (f"The upper bars show the points each behaviour adds or removes for this synthetic resident "
                        f"({effect}); the lower bars show the share of {u.residents:,} synthetic residents in each "
                        f"grade, with this resident's grade, {u.grade}, outlined.")
-        return numbers, description, city_chart(u, description=description)
+        data = {"parts": u.parts[["label", "count", "points_each", "points", "direction"]],
+                "grades": u.distribution.assign(this_resident=u.distribution["grade"] == u.grade)}
+        return Update(numbers, description, data, title="A toy city points scheme")
+
+    def chart(self, first: Update) -> alt.VConcatChart:
+        top = contributions_chart(alt.Data(name="parts"), title="Where this synthetic resident's points come from")
+        residents = int(first.data["grades"]["residents"].sum())
+        bottom = grade_distribution_chart(alt.Data(name="grades"), highlight=None, grades=list(self.base.grades),
+                                          title=f"Grades of {residents:,} synthetic residents, same rules")
+        return alt.vconcat(top, bottom, title=first.title, description=first.description
+                           ).resolve_scale(color="independent")
 
 
-class FragmentationPanel(Panel):
+class FragmentationPanel(LivePanel):
     """The same synthetic person judged in several toy cities whose rules differ within an illustrative range."""
 
     css_class = "kit-fragmentation-panel"
@@ -267,15 +318,10 @@ class FragmentationPanel(Panel):
         self.residents = city.prepare_counts(city.synthetic_residents() if residents is None else residents)
         person = _check_person(person)
         n_cities = int(check_number("n_cities", n_cities, low=2, high=MAX_PANEL_CITIES, integer=True))
-        self.n_cities = ipw.IntSlider(value=n_cities, min=2, max=MAX_PANEL_CITIES, step=1, description="Toy cities",
-                                      continuous_update=False, style={"description_width": "190px"},
-                                      layout=ipw.Layout(width="480px"))
-        self.seed = ipw.IntText(value=int(seed), description="Seed (draws the rules)",
-                                style={"description_width": "190px"}, layout=ipw.Layout(width="320px"))
-        self.sliders = _behaviour_sliders(person)
-        controls = [ipw.HTML("<b>The toy cities</b> (rules drawn at random within an illustrative range)"),
-                    self.n_cities, self.seed,
-                    ipw.HTML("<b>One synthetic person's year</b> (illustrative behaviours)"), *self.sliders.values()]
+        controls = [Group("The toy cities (rules drawn at random within an illustrative range)", (
+                        Slider("n_cities", "Toy cities", "cities", 2, MAX_PANEL_CITIES, 1, n_cities, unit_text="cities"),
+                        Number("seed", "Seed that draws the rules", "whole number", int(seed), min=0, step=1))),
+                    Group("One synthetic person's year (illustrative behaviours)", _behaviour_sliders(person))]
         p = self.published
         wuxi = p.value("wuxi_a_fu_items")
         note = (_published_note(p) + " <b>Illustrative</b>: every toy city and its rules, drawn (seeded) around "
@@ -287,19 +333,23 @@ class FragmentationPanel(Panel):
                 f"{city.ILLUSTRATIVE_INCENTIVES_ONLY_SHARE:.0%}. Real schemes differ far more: Wuxi's score alone "
                 f"draws on {wuxi:,.0f} items [{p.source('wuxi_a_fu_items')}].")
         super().__init__("One synthetic person, many toy cities", controls, note)
-        self._observe(controls)
-        self.refresh()
+        self.sliders = {b: self.control(f"count_{b}") for b in city.BEHAVIOURS}
+        self.n_cities, self.seed = self.control("n_cities"), self.control("seed")
 
-    def person(self) -> dict[str, int]:
+    def person(self, values: dict[str, Any] | None = None) -> dict[str, int]:
         """The synthetic person's counts now set in the sliders."""
-        return {b: int(s.value) for b, s in self.sliders.items()}
+        values = self.values if values is None else values
+        return {b: int(check_number(city.BEHAVIOUR_LABELS[b], values[f"count_{b}"], low=0,
+                                    high=ILLUSTRATIVE_SLIDER_MAX[b], integer=True)) for b in city.BEHAVIOURS}
 
-    def update(self) -> FragmentationUpdate:
+    def update(self, values: dict[str, Any] | None = None) -> FragmentationUpdate:
         """The model results behind the panel's current numbers and chart."""
-        return fragmentation_update(self.person(), self.n_cities.value, self.seed.value, self.base, self.residents)
+        values = self.values if values is None else values
+        n_cities = int(check_number("n_cities", values["n_cities"], low=2, high=MAX_PANEL_CITIES, integer=True))
+        return fragmentation_update(self.person(values), n_cities, values["seed"], self.base, self.residents)
 
-    def compute(self) -> tuple[str, str, Any]:
-        u = self.update()
+    def compute(self, values: dict[str, Any]) -> Update:
+        u = self.update(values)
         s, pop = u.spread, u.population
         by_grade = u.judged["grade"].value_counts(sort=False)
         grades = [g for g in reversed(list(u.judged["grade"].cat.categories)) if by_grade[g] > 0]
@@ -315,4 +365,8 @@ class FragmentationPanel(Panel):
                        f"that city gives; the shaded band runs from {s['min_points']:,.0f} to "
                        f"{s['max_points']:,.0f} points, and triangles mark cities that count rewards only.")
         scale = (self.base.scale.low, self.base.scale.high)
-        return numbers, description, fragmentation_chart(u, scale=scale, description=description)
+        return Update(numbers, description, fragmentation_frames(u, scale),
+                      title="The same synthetic person in different toy cities")
+
+    def chart(self, first: Update) -> alt.LayerChart:
+        return fragmentation_live_chart(list(self.base.grades), title=first.title, description=first.description)

@@ -11,11 +11,10 @@ import html
 from typing import Any
 
 import altair as alt
-import ipywidgets as ipw
 import pandas as pd
 
 from .. import charts, lists
-from .base import Panel
+from .live import Checkbox, Group, LivePanel, Number, Select, Update
 
 ILLUSTRATIVE_CASE = {"able_to_pay": True, "refuses": True, "obstructs": False, "evades": False,
                      "breaches_orders": False, "reneges_settlement": False}  # default synthetic case
@@ -33,7 +32,7 @@ def _sources(ids: list[str]) -> str:
     return "".join(f"[{i}]" for i in sorted(set(ids), key=lambda s: (len(s), s)))
 
 
-class JointPunishmentPanel(Panel):
+class JointPunishmentPanel(LivePanel):
     """One synthetic case through the court defaulter rule and an illustrative joint-punishment matrix."""
 
     css_class = "kit-lists-panel"
@@ -54,25 +53,21 @@ class JointPunishmentPanel(Panel):
             "breaches_orders": grounds.get("ground_breaches_orders", "breaches an order").capitalize(),
             "reneges_settlement": grounds.get("ground_reneges_settlement", "reneges on a settlement").capitalize(),
         }
-        self.flags = {c: ipw.Checkbox(value=ILLUSTRATIVE_CASE[c], description=labels[c], indent=False,
-                                      layout=ipw.Layout(width="560px")) for c in lists.CASE_COLUMNS}
         agencies = [str(a) for a in self.matrix.index]
         default_agency = (lists.ILLUSTRATIVE_LISTING_AGENCY if lists.ILLUSTRATIVE_LISTING_AGENCY in agencies
                           else agencies[0])
-        self.agency = ipw.Dropdown(options=agencies, value=default_agency, description="Listed by",
-                                   style={"description_width": "190px"}, layout=ipw.Layout(width="520px"))
         low, high = self.rules.extension_range
-        self.years_since = ipw.FloatText(value=ILLUSTRATIVE_YEARS_SINCE_LISTING, step=0.5,
-                                         description="Years since listing", continuous_update=False,
-                                         style={"description_width": "190px"}, layout=ipw.Layout(width="300px"))
-        self.extension = ipw.IntText(value=0, description=f"Extension (0 or {low}-{high} years)",
-                                     continuous_update=False, style={"description_width": "190px"},
-                                     layout=ipw.Layout(width="300px"))
-        controls = [ipw.HTML("<b>One synthetic case</b> (tick what applies)"), *self.flags.values(),
-                    ipw.HTML("<b>Joint punishment and time</b>"), self.agency, self.years_since, self.extension]
+        flags = tuple(Checkbox(f"flag_{c}", labels[c], ILLUSTRATIVE_CASE[c]) for c in lists.CASE_COLUMNS)
+        controls = [Group("One synthetic case (tick what applies)", flags),
+                    Group("Joint punishment and time", (
+                        Select("agency", "Listed by", tuple((a, a) for a in agencies), default_agency,
+                               unit="illustrative agency"),
+                        Number("years_since", "Years since listing", "years", ILLUSTRATIVE_YEARS_SINCE_LISTING,
+                               min=0, step=0.5),
+                        Number("extension", "Extension", f"years: 0 or {low}-{high}", 0, min=0, max=high, step=1)))]
         super().__init__("The court defaulter list and joint punishment", controls, self._note())
-        self._observe(controls)
-        self.refresh()
+        self.flags = {c: self.control(f"flag_{c}") for c in lists.CASE_COLUMNS}
+        self.agency, self.years_since, self.extension = (self.control(n) for n in ("agency", "years_since", "extension"))
 
     def _note(self) -> str:
         r = self.rules
@@ -88,17 +83,19 @@ class JointPunishmentPanel(Panel):
                 "every agency acts on every other agency's list, the listing running its full term, and the "
                 f"{len(self.cases):,} synthetic cases with their shares (seeded).")
 
-    def case(self) -> dict[str, bool]:
+    def case(self, values: dict[str, Any] | None = None) -> dict[str, bool]:
         """The synthetic case now set in the controls."""
-        return {c: bool(box.value) for c, box in self.flags.items()}
+        values = self.values if values is None else values
+        return {c: bool(values[f"flag_{c}"]) for c in lists.CASE_COLUMNS}
 
-    def state(self) -> lists.LabState:
-        """The model's answer for the current controls (raises ValueError for a bad value)."""
-        return lists.lab_update(self.case(), self.agency.value, self.years_since.value, self.extension.value,
+    def state(self, values: dict[str, Any] | None = None) -> lists.LabState:
+        """The model's answer for the controls (raises ValueError for a bad value)."""
+        values = self.values if values is None else values
+        return lists.lab_update(self.case(values), values["agency"], values["years_since"], values["extension"],
                                 self.cases, self.matrix, self.rules)
 
-    def compute(self) -> tuple[str, str, Any]:
-        s = self.state()
+    def compute(self, values: dict[str, Any]) -> Update:
+        s = self.state(values)
         r = self.rules
         src = r.source("listing_term")
         agency = html.escape(s.summary.listing_agency)
@@ -106,11 +103,11 @@ class JointPunishmentPanel(Panel):
             grounds = "; ".join(s.grounds)
             extension = s.term_years - r.term_years
             status = (f"ends in {_years(s.years_left)}" if s.still_listed
-                      else f"ended {_years(self.years_since.value - s.term_years)} ago, so no restriction applies now")
+                      else f"ended {_years(values['years_since'] - s.term_years)} ago, so no restriction applies now")
             plural = "s" if len(s.grounds) > 1 else ""
             case_line = (f"<b>Listed</b> on {len(s.grounds)} ground{plural}: {grounds} [{src}]. "
                          f"Term: {r.term_years} years + {extension:g} years extension = <b>{s.term_years:g} years</b> "
-                         f"[{src}]; listed {_years(self.years_since.value)} ago, the listing {status}.")
+                         f"[{src}]; listed {_years(values['years_since'])} ago, the listing {status}.")
         elif s.ground == lists.NOT_LISTED_UNABLE:
             case_line = (f"<b>Not listed</b>: this person cannot pay and meets none of the grounds. Inability to pay "
                          f"is not a ground; the first ground needs ability to pay plus refusal [{src}].")
@@ -149,18 +146,34 @@ class JointPunishmentPanel(Panel):
                        f"{' and the restrictions that apply now in orange' if s.still_listed else ''}; "
                        f"the bars count {total:,} synthetic cases by outcome (a case with several grounds is "
                        f"counted under the first), with {outlined} outlined.")
-        return numbers, description, self._chart(s, description)
+        return Update(numbers, description, self._chart_data(s), title=self._titles(s)[0],
+                      params={"kit_title": self._titles(s)[0], "heat_title": self._titles(s)[1]})
 
-    def _chart(self, s: lists.LabState, description: str) -> alt.VConcatChart:
-        cells = s.cells
+    def _titles(self, s: lists.LabState) -> tuple[str, list[str]]:
+        """The chart's title and the grid's (two lines: what it shows, then the case's status)."""
+        title = ("Joint punishment: one list, many agencies" if s.listed
+                 else "Joint punishment: this case is not listed")
+        status = (f"Listed on {len(s.grounds)} ground(s), {s.years_left:g} of {s.term_years:g} years left"
+                  if s.still_listed else "Listing term over" if s.listed else "Not listed")
+        return title, [f"Who restricts a party listed by {s.summary.listing_agency}",
+                       f"Illustrative agencies; restrictions from the data. {status}"]
+
+    def _chart_data(self, s: lists.LabState) -> dict[str, pd.DataFrame]:
+        labels = self.rules.ground_labels
+        mine = {p for p, lab in labels.items() if lab in s.grounds} if s.listed else {s.ground}
+        dist = s.distribution.assign(current=lambda d: d["outcome"].isin(mine),
+                                     status=lambda d: d["listed"].map({True: "listed", False: "not listed"}),
+                                     order=range(len(s.distribution)))
+        return {"cells": s.cells, "outcomes": dist}
+
+    def chart(self, first: Update) -> alt.VConcatChart:
+        """The grid of agencies x restrictions above the bars of outcomes; named data, titles as parameters."""
+        cells, dist = first.data["cells"], first.data["outcomes"]
         states = list(lists.CELL_STATES)
         n_agencies = int(cells["agency_order"].max()) + 1
-        heat = alt.Chart(cells, title=alt.Title(
-            f"Who restricts a party listed by {s.summary.listing_agency}",
-            subtitle=("Illustrative agencies; restrictions from the data. "
-                      + (f"Listed on {len(s.grounds)} ground(s), {s.years_left:g} of {s.term_years:g} years left"
-                         if s.still_listed
-                         else "Listing term over" if s.listed else "Not listed")))).mark_rect().encode(
+        kit_title = alt.param(name="kit_title", value=first.params["kit_title"])
+        heat_title = alt.param(name="heat_title", value=first.params["heat_title"])
+        heat = alt.Chart(alt.Data(name="cells"), title=alt.Title(alt.expr(heat_title.name))).mark_rect().encode(
             x=alt.X("restriction:N", title="Restriction on listed people (published)",
                     sort=alt.EncodingSortField("restriction_order"),
                     axis=alt.Axis(labelAngle=-35, labelLimit=180, grid=False)),
@@ -174,12 +187,8 @@ class JointPunishmentPanel(Panel):
                      alt.Tooltip("restriction:N", title="Restriction"), alt.Tooltip("state:N", title="Cell"),
                      alt.Tooltip("is_listing_agency:N", title="Listing agency")],
         ).properties(width=charts.WIDTH, height=26 * n_agencies)
-        labels = self.rules.ground_labels
-        mine = {p for p, lab in labels.items() if lab in s.grounds} if s.listed else {s.ground}
-        dist = s.distribution.assign(current=lambda d: d["outcome"].isin(mine),
-                                     status=lambda d: d["listed"].map({True: "listed", False: "not listed"}),
-                                     order=range(len(s.distribution)))
-        bars = alt.Chart(dist, title=f"Outcomes for {int(dist['cases'].sum()):,} synthetic cases").mark_bar().encode(
+        bars = alt.Chart(alt.Data(name="outcomes"),
+                         title=f"Outcomes for {int(dist['cases'].sum()):,} synthetic cases").mark_bar().encode(
             x=alt.X("cases:Q", title="Synthetic cases (count)"),
             y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("order"), axis=alt.Axis(labelLimit=420)),
             color=alt.Color("status:N", title="Outcome", sort=["listed", "not listed"],
@@ -191,6 +200,5 @@ class JointPunishmentPanel(Panel):
                      alt.Tooltip("share:Q", title="Share", format=".1%"),
                      alt.Tooltip("current:N", title="Met by this case")],
         ).properties(width=charts.WIDTH - 240, height=22 * len(dist))
-        title = ("Joint punishment: one list, many agencies" if s.listed
-                 else "Joint punishment: this case is not listed")
-        return alt.vconcat(heat, bars, title=title, description=description).resolve_scale(color="independent")
+        return alt.vconcat(heat, bars, title=alt.Title(alt.expr(kit_title.name)), description=first.description
+                           ).resolve_scale(color="independent").add_params(kit_title, heat_title)

@@ -182,6 +182,29 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+class ControlRef:
+    """One control of a live panel as Python code sees it: read or set its value as a user would."""
+
+    def __init__(self, panel: LivePanel, name: str) -> None:
+        self._panel, self.name = panel, name
+
+    @property
+    def value(self) -> Any:
+        return self._panel.values[self.name]
+
+    @value.setter
+    def value(self, new: Any) -> None:
+        self._panel.set(**{self.name: new})
+
+    @property
+    def options(self) -> list[tuple[str, Any]]:
+        """The (label, value) options of a Select or Radio control."""
+        return [tuple(o) for o in getattr(self._panel._kinds[self.name], "options", ())]
+
+    def __repr__(self) -> str:
+        return f"<control {self.name}={self.value!r}>"
+
+
 # --------------------------------------------------------------------------- one update
 
 
@@ -269,6 +292,7 @@ class PanelWidget(anywidget.AnyWidget):
     note = traitlets.Unicode().tag(sync=True)
     css_class = traitlets.Unicode().tag(sync=True)
     controls = traitlets.List().tag(sync=True)
+    beside_chart = traitlets.List().tag(sync=True)   # Slot items drawn to the right of the chart
     spec = traitlets.Dict().tag(sync=True)
     local_params = traitlets.Dict().tag(sync=True)
     # no echo of the values the front-end sends: it already shows them, and the echo would be one
@@ -306,10 +330,12 @@ class LivePanel:
     css_class = "kit-panel"
     local_params: ClassVar[dict[str, str]] = {}   # chart parameter -> the control that moves it
 
-    def __init__(self, title: str, controls: list[Any], note: str) -> None:
+    def __init__(self, title: str, controls: list[Any], note: str, *, beside_chart: list[Slot] | None = None) -> None:
         self.title, self.note = title, note
         self.controls = tuple(controls)
+        self.beside_chart = tuple(beside_chart or ())
         self._kinds = {c.name: c for c in walk(self.controls) if isinstance(c, VALUED)}
+        self._slots = {c.name for c in walk(self.controls + self.beside_chart) if isinstance(c, Slot)}
         self._values: dict[str, Any] = {name: c.value for name, c in self._kinds.items()}
         first = self.compute(dict(self._values))   # the default state must be valid
         self._first = self._last = first
@@ -319,7 +345,7 @@ class LivePanel:
         self._skeleton_spec = skeleton.to_dict()
         self.widget = PanelWidget(
             library=f"IPY_MODEL_{vega_library().model_id}", title=title, note=note, css_class=self.css_class,
-            controls=[to_json(c) for c in self.controls],
+            controls=[to_json(c) for c in self.controls], beside_chart=[to_json(c) for c in self.beside_chart],
             spec=vega_spec(json.dumps(self._skeleton_spec, sort_keys=True)),
             local_params=dict(self.local_params), values={**self._values, "_seq": 0},
             result=self._payload(first))
@@ -336,7 +362,17 @@ class LivePanel:
         raise NotImplementedError
 
     def clicked(self, name: str) -> None:
-        """A button was pressed (override in panels with buttons)."""
+        """A button was pressed (override in panels with buttons; the panel refreshes after it)."""
+
+    def linked(self, values: dict[str, Any], changed: set[str]) -> dict[str, Any]:
+        """Values that follow others (e.g. a menu that follows a slider); returns the values to show."""
+        return values
+
+    def control(self, name: str) -> ControlRef:
+        """The control called ``name``, to read or set as a user would."""
+        if name not in self._kinds:
+            raise KeyError(f"unknown control {name!r}; this panel has {', '.join(self._kinds)}")
+        return ControlRef(self, name)
 
     # --- state -----------------------------------------------------------------------
     @property
@@ -372,15 +408,18 @@ class LivePanel:
         unknown = sorted(set(values) - set(self._kinds))
         if unknown:
             raise KeyError(f"unknown control(s) {', '.join(unknown)}; this panel has {', '.join(self._kinds)}")
-        self._values.update(values)
+        self._values = self.linked({**self._values, **values}, set(values))
         ok = self.refresh()
-        with self.widget.hold_trait_notifications():
-            self.widget.unobserve(self._values_changed, names="values")
-            try:
-                self.widget.values = {**self._values, "_seq": self._seq}
-            finally:
-                self.widget.observe(self._values_changed, names="values")
+        self._show_values()
         return ok
+
+    def _show_values(self) -> None:
+        """Send the values to the front-end (when Python, not the user, changed them)."""
+        self.widget.unobserve(self._values_changed, names="values")
+        try:
+            self.widget.values = {**self._values, "_seq": self._seq}
+        finally:
+            self.widget.observe(self._values_changed, names="values")
 
     def refresh(self) -> bool:
         """Recompute for the current values; on bad input show the message, keep the last good state."""
@@ -397,9 +436,16 @@ class LivePanel:
 
     def static_chart(self) -> StaticChart:
         """The chart of the panel's default state (Vega-Lite with its data inline, SVG, text)."""
+        return self._chart_for(self._first)
+
+    def _chart_for(self, update: Update) -> StaticChart:
         spec = json.loads(json.dumps(self._skeleton_spec))
         spec["datasets"] = {**spec.get("datasets", {}),
-                            **{name: records(frame) for name, frame in self._first.data.items()}}
+                            **{name: records(frame) for name, frame in update.data.items()}}
+        spec["description"] = update.description
+        for param in spec.get("params", []):
+            if param.get("name") in update.params:
+                param["value"] = update.params[param["name"]]
         return StaticChart(spec)
 
     # --- plumbing ----------------------------------------------------------------------
@@ -413,13 +459,23 @@ class LivePanel:
     def _values_changed(self, change: Mapping[str, Any]) -> None:
         new = dict(change["new"])
         self._seq = int(new.pop("_seq", self._seq) or 0)
-        self._values.update({k: v for k, v in new.items() if k in self._kinds})
+        sent = {k: v for k, v in new.items() if k in self._kinds}
+        changed = {k for k, v in sent.items() if self._values.get(k) != v}
+        before = {**self._values, **sent}
+        self._values = self.linked(dict(before), changed)
         self.refresh()
+        if self._values != before:   # Python moved other controls: show them
+            self._show_values()
 
     def _custom_message(self, _widget: Any, content: Mapping[str, Any], _buffers: Any) -> None:
         if isinstance(content, Mapping) and content.get("type") == "click":
             self._seq = int(content.get("seq") or self._seq)
             self.clicked(str(content.get("name")))
+            self.refresh()
+
+    def current_chart(self) -> StaticChart:
+        """The chart as it stands now (the skeleton with the current rows, parameters and description)."""
+        return self._chart_for(self._last)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict]:
         data, metadata = self.widget._repr_mimebundle_(**kwargs)

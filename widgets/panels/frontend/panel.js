@@ -279,7 +279,9 @@ function render({ model, el }) {
       event.stopPropagation();
     }
   });
-  root.append(title, controls, message, info, numbers, description, chart, note);
+  const beside = (model.get("beside_chart") || []).map((item) => buildItem(item, ctx));
+  const chartRow = beside.length ? element("div", { className: "kit-chart-row" }, chart, ...beside) : chart;
+  root.append(title, controls, message, info, numbers, description, chartRow, note);
   el.append(root);
 
   const showValues = (next) => {
