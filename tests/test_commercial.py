@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from widgets import charts, commercial
 from widgets.data import load
+from widgets.panels.live import title_of  # the title a chart parameter draws
 from widgets.panels.commercial import (
     ALL_YEARS,
     ILLUSTRATIVE_FOCAL_USER,
@@ -396,6 +397,7 @@ def spec(panel):
     return panel.current_chart().to_dict()
 
 
+
 def test_default_panel_starts_from_an_equal_split(small_users):
     panel = CommercialScorePanel(small_users)
     assert panel.css_class == "kit-commercial-panel"
@@ -498,7 +500,7 @@ def test_note_says_what_is_published_and_what_is_illustrative(small_users):
 def test_chart_is_labelled_aggregated_and_deterministic(small_users):
     panel = CommercialScorePanel(small_users)
     chart = spec(panel)
-    assert chart["title"] == "Synthetic toy scores and benefit thresholds (all years)"
+    assert title_of(chart) == "Synthetic toy scores and benefit thresholds (all years)"
     assert chart["description"].startswith("Histogram of 5,000 synthetic toy scores")
     bars, rules, labels, focal = chart["layer"]
     assert bars["encoding"]["x"]["title"] == "Toy score (points)"
@@ -511,7 +513,8 @@ def test_chart_is_labelled_aggregated_and_deterministic(small_users):
     again = CommercialScorePanel(small_users)
     assert spec(again) == chart
     panel.year.value = "2016"
-    assert panel.static_chart().to_dict()["title"] == "Synthetic toy scores and benefit thresholds (all years)"
+    assert title_of(panel.static_chart().to_dict()) == "Synthetic toy scores and benefit thresholds (all years)"
+    assert title_of(spec(panel)) == "Synthetic toy scores and benefit thresholds (2016)"
 
 
 def test_chart_builder_refuses_unaggregated_data():

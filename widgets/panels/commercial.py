@@ -7,27 +7,30 @@ import re
 from typing import Any
 
 import altair as alt
-import ipywidgets as ipw
 import pandas as pd
 
 from .. import charts, commercial
 from ..checks import check_number
 from ..data import load
-from .base import Panel
+from .live import Group, LivePanel, Number, Select, Slider, Update
 
 ILLUSTRATIVE_FOCAL_USER = 0         # row of the synthetic user whose contacts the panel follows
 ILLUSTRATIVE_WHAT_IF_RATING = 90    # default "what if their contacts were rated ..." value (0-100)
 ALL_YEARS = "all"
 
 
-def benefit_histogram_chart(histogram: pd.DataFrame, reached: pd.DataFrame, *, title: str, description: str,
-                            domain: tuple[float, float], focal: pd.DataFrame | None = None) -> alt.LayerChart:
+def benefit_histogram_chart(histogram: pd.DataFrame | alt.Data, reached: pd.DataFrame | alt.Data, *,
+                            title: str | alt.Title, description: str, domain: tuple[float, float],
+                            focal: pd.DataFrame | alt.Data | None = None,
+                            focal_states: list[str] | None = None) -> alt.LayerChart:
     """Histogram of synthetic toy scores with one dashed rule per published benefit threshold.
 
     ``focal`` (optional; columns ``state``, ``score``) adds triangles under the axis for one user's scores.
+    A live panel passes named datasets: ``reached`` then names the rows of ``threshold_rules`` and
+    ``focal_states`` lists the focal states in order.
     """
     bars_data = charts.check_rows("histogram", histogram)
-    rules_data = threshold_rules(charts.check_rows("reached", reached))
+    rules_data = reached if isinstance(reached, alt.Data) else threshold_rules(charts.check_rows("reached", reached))
     bars = alt.Chart(bars_data).mark_bar(color=charts.PALETTE[2]).encode(
         x=alt.X("bin_start:Q", bin="binned", title="Toy score (points)", scale=alt.Scale(domain=list(domain))),
         x2="bin_end:Q",
@@ -46,7 +49,7 @@ def benefit_histogram_chart(histogram: pd.DataFrame, reached: pd.DataFrame, *, t
         x="threshold:Q", y=alt.value(0), text="label:N", tooltip=tooltip)
     layers = [bars, rules, labels]
     if focal is not None:
-        states = list(charts.check_rows("focal", focal)["state"])
+        states = list(focal_states or ()) if isinstance(focal, alt.Data) else list(charts.check_rows("focal", focal)["state"])
         layers.append(alt.Chart(focal).mark_point(shape="triangle-up", filled=True, size=160, opacity=1, stroke="black", strokeWidth=1,
                                                   yOffset=-7).encode(
             x="score:Q", y=alt.value(charts.HEIGHT),
@@ -54,6 +57,10 @@ def benefit_histogram_chart(histogram: pd.DataFrame, reached: pd.DataFrame, *, t
                             scale=alt.Scale(domain=states, range=[charts.PALETTE[4], charts.PALETTE[5]])),
             tooltip=[alt.Tooltip("state:N", title="Focal synthetic user"),
                      alt.Tooltip("score:Q", title="Toy score", format=".0f")]))
+    if isinstance(focal, alt.Data):
+        layers[-1] = layers[-1].encode(tooltip=[
+            alt.Tooltip("state:N", title="Focal synthetic user"), alt.Tooltip("contacts_rated:Q", title="Contacts rated"),
+            alt.Tooltip("score:Q", title="Toy score", format=".0f")])
     return alt.layer(*layers, title=title, description=description).properties(
         width=charts.WIDTH, height=charts.HEIGHT)
 
@@ -79,7 +86,10 @@ def threshold_rules(reached: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-class CommercialScorePanel(Panel):
+FOCAL_STATES = ["now", "if their contacts were rated as set"]
+
+
+class CommercialScorePanel(LivePanel):
     """Five student-set weights, a contact-influence slider and a year of benefit thresholds over
     100,000 synthetic users; key numbers follow one focal synthetic user and their contacts."""
 
@@ -94,42 +104,37 @@ class CommercialScorePanel(Panel):
         years = commercial.benefit_years()
         labels = dict(zip(self.dimensions["parameter"], self.dimensions["label"]))
 
-        self.weights = {d: ipw.FloatText(value=commercial.ILLUSTRATIVE_WEIGHTS[d], description=f"{labels[d]} %",
-                                         style={"description_width": "210px"}, layout=ipw.Layout(width="310px"))
-                        for d in commercial.DIMENSIONS}
-        self.influence = ipw.FloatSlider(value=commercial.ILLUSTRATIVE_CONTACT_INFLUENCE, min=0, max=1, step=0.05,
-                                         readout_format=".0%", continuous_update=False,
-                                         description="Contacts' pull", style={"description_width": "210px"},
-                                         layout=ipw.Layout(width="520px"))
-        self.year = ipw.Dropdown(options=[("All years", ALL_YEARS)] + [(str(y), str(y)) for y in years],
-                                 value=ALL_YEARS, description="Benefit thresholds of",
-                                 style={"description_width": "210px"}, layout=ipw.Layout(width="380px"))
-        self.what_if = ipw.IntSlider(value=ILLUSTRATIVE_WHAT_IF_RATING, min=0, max=100, step=5,
-                                     continuous_update=False, description="What if their contacts were rated",
-                                     style={"description_width": "210px"}, layout=ipw.Layout(width="520px"))
-        controls = [ipw.HTML("<b>Weights</b> (% per dimension; not published, so you set them; they must be "
-                             "0 or more and add up to 100; the start is an illustrative equal split)"),
-                    *self.weights.values(),
-                    ipw.HTML("<b>Contacts</b> (how much of the personal-relationships rating comes from a "
-                             "user's contacts instead of their own ratings; illustrative)"),
-                    self.influence, self.what_if, self.year]
+        boxes = tuple(Number(f"weight_{d}", f"{labels[d]} weight", "%", commercial.ILLUSTRATIVE_WEIGHTS[d], min=0,
+                             max=100, step=1) for d in commercial.DIMENSIONS)
+        controls = [Group("Weights (% per dimension; not published, so you set them; they must be 0 or more and add "
+                          "up to 100; the start is an illustrative equal split)", boxes),
+                    Group("Contacts (how much of the personal-relationships rating comes from a user's contacts "
+                          "instead of their own ratings; illustrative)", (
+                              Slider("influence", "Contacts' pull", "% of the relationships rating", 0, 1, 0.05,
+                                     commercial.ILLUSTRATIVE_CONTACT_INFLUENCE, display_scale=100, unit_text="%"),
+                              Slider("what_if", "What if their contacts were rated", "rating 0–100", 0, 100, 5,
+                                     ILLUSTRATIVE_WHAT_IF_RATING, unit_text="out of 100"))),
+                    Select("year", "Benefit thresholds of", (("All years", ALL_YEARS), *((str(y), str(y)) for y in years)),
+                           ALL_YEARS, unit="year")]
         super().__init__("A commercial five-dimension toy score", controls, self._note())
-        self._observe(controls)
-        self.refresh()
+        self.weights = {d: self.control(f"weight_{d}") for d in commercial.DIMENSIONS}
+        self.influence, self.what_if, self.year = (self.control(n) for n in ("influence", "what_if", "year"))
 
     # ----------------------------------------------------------------------------------------
-    def current(self) -> tuple[dict[str, float], float, int | None]:
+    def current(self, values: dict[str, Any] | None = None) -> tuple[dict[str, float], float, int | None]:
         """The weights, contact influence and year (None = all years) now set in the controls."""
-        year = None if self.year.value == ALL_YEARS else int(self.year.value)
-        return {d: w.value for d, w in self.weights.items()}, self.influence.value, year
+        values = self.values if values is None else values
+        year = None if values["year"] == ALL_YEARS else int(values["year"])
+        return {d: values[f"weight_{d}"] for d in commercial.DIMENSIONS}, values["influence"], year
 
-    def compute(self) -> tuple[str, str, Any]:
-        weights, influence, year = self.current()
+    def compute(self, values: dict[str, Any]) -> Update:
+        weights, influence, year = self.current(values)
         scores = commercial.commercial_score(self.prepared, weights, influence, self.scale)
         shown = self.thresholds if year is None else self.thresholds[self.thresholds["year"] == year]
         reached = commercial.benefits_reached(scores, shown.reset_index(drop=True))
         hist = commercial.score_histogram(scores, scale=self.scale)
-        effect = commercial.contact_effect(self.prepared, weights, self.focal, self.what_if.value, influence, self.scale)
+        what_if = check_number("what-if rating", values["what_if"], low=0, high=100)
+        effect = commercial.contact_effect(self.prepared, weights, self.focal, what_if, influence, self.scale)
         n = len(scores)
         when = "all years" if year is None else str(year)
 
@@ -152,13 +157,19 @@ class CommercialScorePanel(Panel):
                        + f"; the triangles mark synthetic user #{effect.person} now ({effect.score_before:,.0f}) "
                        f"and if their contacts were rated {effect.contacts_rating_after:g} "
                        f"({effect.score_after:,.0f}).")
-        marks = pd.DataFrame({"state": [f"#{effect.person} now",
-                                        f"#{effect.person} if contacts rated {effect.contacts_rating_after:g}"],
-                              "score": [effect.score_before, effect.score_after]})
-        chart = benefit_histogram_chart(hist, reached, title=f"Synthetic toy scores and benefit thresholds ({when})",
-                                        description=description, domain=(self.scale.low, self.scale.high),
-                                        focal=marks)
-        return numbers, description, chart
+        marks = pd.DataFrame({"state": FOCAL_STATES, "score": [effect.score_before, effect.score_after],
+                              "contacts_rated": [effect.contacts_rating_before, effect.contacts_rating_after]})
+        title = f"Synthetic toy scores and benefit thresholds ({when})"
+        return Update(numbers, description, {"hist": hist, "rules": threshold_rules(reached), "focal": marks},
+                      title=title, params={"kit_title": title})
+
+    def chart(self, first: Update) -> alt.LayerChart:
+        kit_title = alt.param(name="kit_title", value=first.title)
+        return benefit_histogram_chart(
+            alt.Data(name="hist"), alt.Data(name="rules"), title=alt.Title(alt.expr(kit_title.name)),
+            description=first.description, domain=(self.scale.low, self.scale.high), focal=alt.Data(name="focal"),
+            focal_states=FOCAL_STATES,
+        ).add_params(kit_title)
 
     # ----------------------------------------------------------------------------------------
     def _note(self) -> str:

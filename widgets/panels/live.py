@@ -57,6 +57,7 @@ class Slider:
     value: float
     decimals: int = 0
     unit_text: str | None = None    # how the value is read out (aria-valuetext), e.g. "points"
+    display_scale: float = 1        # shown and read out as value x this (e.g. 100 for a share as %)
     box_label: str | None = None
     help: str | None = None
     kind: ClassVar[str] = "slider"
@@ -247,6 +248,16 @@ def columns(frame: pd.DataFrame) -> dict[str, list[Any]]:
             out[str(name)] = [None if v is None or (isinstance(v, float) and np.isnan(v)) else
                               (v if isinstance(v, (bool, int, float)) else str(v)) for v in column.tolist()]
     return out
+
+
+def title_of(spec: dict[str, Any]) -> Any:
+    """A chart spec's title as drawn: a title given by a chart parameter reads as that parameter's value."""
+    title = spec.get("title")
+    text = title.get("text") if isinstance(title, dict) else title
+    if isinstance(text, dict) and "expr" in text:
+        values = {p["name"]: p.get("value") for p in spec.get("params", [])}
+        return values.get(text["expr"], text)
+    return text
 
 
 def plain_text(markup: str) -> str:

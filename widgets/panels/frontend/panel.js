@@ -74,7 +74,8 @@ function element(tag, attributes = {}, ...children) {
 
 function formatValue(value, control) {
   const digits = control.decimals ?? 0;
-  return Number(value).toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const shown = Number(value) * (control.display_scale ?? 1);
+  return shown.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 function valueText(value, control) {
