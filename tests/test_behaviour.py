@@ -322,7 +322,7 @@ def test_panel_chart_is_labelled_with_tooltips_and_the_palette(panel):
     rows = chart_rows(panel)
     assert len(rows) == 4 * 24
     assert [r["scenario"] for r in rows[::24]] == list(behaviour.SCENARIOS.values())
-    assert panel.description == f"<p>{spec['description']}</p>"
+    assert panel.description == spec["description"]
 
 
 @pytest.mark.parametrize("control, value, expect", [

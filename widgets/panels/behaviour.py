@@ -8,36 +8,39 @@ time, one line per scenario, with the assumptions table (published or illustrati
 
 from __future__ import annotations
 
+import contextlib
 import html
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
 import altair as alt
-import ipywidgets as ipw
 import pandas as pd
 
 from .. import behaviour, charts
 from ..checks import check_number
-from .base import Panel
+from .live import LivePanel, Number, Row, Select, Slider, Slot, Update
 
 CUSTOM = "custom"  # the menu entry for an awareness share that is not a published figure
 SCENARIO_COLOURS = {  # Okabe & Ito colours from the shared palette; "neither" also dashed
     "Neither": charts.PALETTE[7], "Rewards only": charts.PALETTE[0],
     "Sanctions only": charts.PALETTE[3], "Rewards and sanctions": charts.PALETTE[4],
 }
-_SLIDER = {"continuous_update": False, "style": {"description_width": "170px"},
-           "layout": ipw.Layout(width="460px")}
-_TYPED = {"style": {"description_width": "170px"}, "layout": ipw.Layout(width="280px")}
 
 
-def compliance_chart(long: pd.DataFrame, *, title: str, description: str) -> alt.Chart:
-    """Compliance (%) over time, one line per scenario (columns: scenario, period, compliance_percent)."""
-    if not isinstance(long, pd.DataFrame):
+def compliance_chart(long: pd.DataFrame | alt.Data, *, title: str, description: str) -> alt.Chart:
+    """Compliance (%) over time, one line per scenario (columns: scenario, period, compliance_percent).
+
+    ``long`` may be a named dataset (the rows a live panel sends with each update).
+    """
+    if isinstance(long, alt.Data):
+        frame = long
+    elif not isinstance(long, pd.DataFrame):
         raise TypeError(f"long must be a pandas DataFrame; got {type(long).__name__}")
-    if len(long) > charts.MAX_ROWS:
+    elif len(long) > charts.MAX_ROWS:
         raise ValueError(f"long has {len(long):,} rows; aggregate it to at most {charts.MAX_ROWS:,} before charting")
-    frame = long.assign(scenario=lambda d: d["scenario"].astype(str))
+    else:
+        frame = long.assign(scenario=lambda d: d["scenario"].astype(str))
     order = list(SCENARIO_COLOURS)
     return alt.Chart(frame, title=title, description=description).mark_line(point=True, strokeWidth=2).encode(
         x=alt.X("period:Q", title="Period (toy time steps)", axis=alt.Axis(tickMinStep=1), scale=alt.Scale(zero=False)),
@@ -67,8 +70,11 @@ def assumptions_html(table: pd.DataFrame) -> str:
             f"<p style='font-size:12px;max-width:360px'>{html.escape(behaviour.STRUCTURE_NOTE)}</p>")
 
 
-class BehaviourPanel(Panel):
-    """Rewards versus sanctions over time for synthetic people, with awareness of the scheme as a control."""
+class BehaviourPanel(LivePanel):
+    """Rewards versus sanctions over time for synthetic people, with awareness of the scheme as a control.
+
+    The menu of published awareness figures and the awareness slider follow each other (``linked``).
+    """
 
     css_class = "kit-behaviour-panel"
 
@@ -82,23 +88,6 @@ class BehaviourPanel(Panel):
         options = [(f"{row.label} \u2014 {row.share * 100:g}% [{row.source_id}]", row.id)
                    for row in self.figures.itertuples(index=False)]
         options.append(("Your own value (illustrative)", CUSTOM))
-        self.figure = ipw.Dropdown(options=options, value=self._figure_for(a.awareness * 100),
-                                   description="Start awareness from", style={"description_width": "170px"},
-                                   layout=ipw.Layout(width="760px"))
-        self.awareness = ipw.FloatSlider(value=a.awareness * 100, min=0, max=100, step=0.5,
-                                         description="Aware of the scheme (%)", readout_format=".1f", **_SLIDER)
-        self.reward = ipw.FloatSlider(value=a.reward_size, min=0, max=behaviour.MAX_SIZE, step=0.5,
-                                      description="Reward size (toy units)", readout_format=".1f", **_SLIDER)
-        self.sanction = ipw.FloatSlider(value=a.sanction_size, min=0, max=behaviour.MAX_SIZE, step=0.5,
-                                        description="Sanction size (toy units)", readout_format=".1f", **_SLIDER)
-        self.periods = ipw.IntSlider(value=a.periods, min=1, max=behaviour.MAX_PERIODS, step=1,
-                                     description="Periods (toy steps)", **_SLIDER)
-        self.caught = ipw.FloatText(value=round(a.sanction_probability * 100, 6),
-                                    description="Chance caught (%)", **_TYPED)
-        self.baseline = ipw.FloatText(value=round(a.baseline_compliance * 100, 6),
-                                      description="Baseline compliance (%)", **_TYPED)
-        self.assumptions_box = ipw.HTML()
-        self.assumptions_box.add_class("kit-assumptions-table")
         survey = self.figures.iloc[0]
         cities = self.figures[self.figures["table"] == "city_scores"]
         note = (f"Published: the awareness figures in the menu, from a survey ({html.escape(survey['label'])}: "
@@ -107,47 +96,60 @@ class BehaviourPanel(Panel):
                 f"[{', '.join(sorted(set(cities['source_id'])))}]; activation shows awareness, so it is only a lower "
                 "bound). Illustrative (this kit's toy): the model itself and every other number. "
                 f"{self.n:,} synthetic people (seeded), not real ones.")
-        controls = [self.figure, self.awareness, self.reward, self.sanction, self.periods,
-                    ipw.HBox([self.caught, self.baseline])]
-        super().__init__("Toy model: rewards, sanctions and awareness", controls, note)
-        # the chart and the assumptions side by side (wrapping on a narrow screen)
-        beside = ipw.HBox([self.chart, self.assumptions_box], layout=ipw.Layout(flex_flow="row wrap"))
-        self.box.children = tuple(beside if c is self.chart else c for c in self.box.children)
-        self.figure.observe(self._figure_chosen, names="value")
-        self.awareness.observe(self._awareness_moved, names="value")
-        self._observe([self.reward, self.sanction, self.periods, self.caught, self.baseline])
-        self.refresh()
+        controls = [
+            Select("figure", "Start awareness from", tuple(options), self._figure_for(a.awareness * 100),
+                   unit="a published figure or your own"),
+            Slider("awareness", "Aware of the scheme", "% of synthetic people", 0, 100, 0.5, a.awareness * 100,
+                   decimals=1, unit_text="%"),
+            Slider("reward", "Reward size", "toy units", 0, behaviour.MAX_SIZE, 0.5, a.reward_size, decimals=1,
+                   unit_text="toy units"),
+            Slider("sanction", "Sanction size", "toy units", 0, behaviour.MAX_SIZE, 0.5, a.sanction_size, decimals=1,
+                   unit_text="toy units"),
+            Slider("periods", "Periods", "toy time steps", 1, behaviour.MAX_PERIODS, 1, a.periods,
+                   unit_text="periods"),
+            Row((Number("caught", "Chance caught", "%", round(a.sanction_probability * 100, 6), min=0, max=100),
+                 Number("baseline", "Baseline compliance", "%", round(a.baseline_compliance * 100, 6), min=0,
+                        max=100)))]
+        super().__init__("Toy model: rewards, sanctions and awareness", controls, note,
+                         beside_chart=[Slot("assumptions")])
+        for name in ("figure", "awareness", "reward", "sanction", "periods", "caught", "baseline"):
+            setattr(self, name, self.control(name))
+        self.assumptions_box = self.slot("assumptions")
 
     # --- keeping the menu and the awareness slider in step -------------------------------------
     def _figure_for(self, percent: float) -> str:
         match = self.figures[(self.figures["share"] * 100 - percent).abs() < 1e-9]
         return str(match["id"].iloc[0]) if len(match) else CUSTOM
 
-    def _figure_chosen(self, change: Mapping) -> None:
-        if change["new"] == CUSTOM:
-            return
-        share = float(self.figures.set_index("id").loc[change["new"], "share"])
-        self.awareness.value = share * 100  # triggers refresh when it moves
-
-    def _awareness_moved(self, _change: Mapping) -> None:
-        self.figure.value = self._figure_for(self.awareness.value)
-        self.refresh()
+    def linked(self, values: dict[str, Any], changed: set[str]) -> dict[str, Any]:
+        """A published figure chosen in the menu moves the slider; the slider moves the menu."""
+        if "figure" in changed and values["figure"] != CUSTOM:
+            values["awareness"] = float(self.figures.set_index("id").loc[values["figure"], "share"]) * 100
+        elif "awareness" in changed:
+            with contextlib.suppress(TypeError, ValueError):
+                values["figure"] = self._figure_for(float(values["awareness"]))
+        return values
 
     # --- the model ------------------------------------------------------------------------------
-    def current(self) -> behaviour.Assumptions:
+    def current(self, values: dict[str, Any] | None = None) -> behaviour.Assumptions:
         """The assumptions now set in the controls; bad typed values raise ValueError/TypeError."""
-        caught = check_number("chance caught (%)", self.caught.value, low=0, high=100)
-        baseline = check_number("baseline compliance (%)", self.baseline.value, low=0, high=100)
+        values = self.values if values is None else values
+        caught = check_number("chance caught (%)", values["caught"], low=0, high=100)
+        baseline = check_number("baseline compliance (%)", values["baseline"], low=0, high=100)
         if baseline in (0.0, 100.0):
             raise ValueError("baseline compliance (%) must be strictly between 0 and 100 (a chance, "
                              f"not a certainty); got {baseline:g}")
-        return replace(self.base_assumptions, awareness=self.awareness.value / 100,
-                       reward_size=self.reward.value, sanction_size=self.sanction.value,
-                       periods=self.periods.value, sanction_probability=caught / 100,
-                       baseline_compliance=baseline / 100)
+        awareness = check_number("awareness (%)", values["awareness"], low=0, high=100)
+        return replace(self.base_assumptions, awareness=awareness / 100,
+                       reward_size=check_number("reward size", values["reward"], low=0, high=behaviour.MAX_SIZE),
+                       sanction_size=check_number("sanction size", values["sanction"], low=0,
+                                                  high=behaviour.MAX_SIZE),
+                       periods=int(check_number("periods", values["periods"], low=1, high=behaviour.MAX_PERIODS,
+                                                integer=True)),
+                       sanction_probability=caught / 100, baseline_compliance=baseline / 100)
 
-    def compute(self) -> tuple[str, str, Any]:
-        a = self.current()
+    def compute(self, values: dict[str, Any]) -> Update:
+        a = self.current(values)
         comparison = behaviour.compare(a, self.n)
         final = behaviour.final_summary(comparison).set_index("scenario")
         aware = behaviour.aware_count(a, self.n)
@@ -163,15 +165,10 @@ class BehaviourPanel(Panel):
         description = (f"Lines show the share of {self.n:,} synthetic people complying in each of {a.periods} "
                        f"periods under four toy scenarios; with {a.awareness * 100:g}% aware, rewards and "
                        f"sanctions together end {both:.1f} percentage points above neither.")
-        chart = compliance_chart(behaviour.comparison_long(comparison),
-                                 title="Toy model: compliance over time by scenario", description=description)
-        self._shown = a
-        return numbers, description, chart
+        long = behaviour.comparison_long(comparison)
+        table = assumptions_html(behaviour.assumptions_table(a, self.n, self.figures))
+        return Update(numbers, description, {"lines": long.assign(scenario=long["scenario"].astype(str))},
+                      title="Toy model: compliance over time by scenario", slots={"assumptions": table})
 
-    def refresh(self, _change: object = None) -> bool:
-        """Recompute and redraw; the assumptions table follows every good update."""
-        ok = super().refresh(_change)
-        if ok:
-            self.assumptions_box.value = assumptions_html(
-                behaviour.assumptions_table(self._shown, self.n, self.figures))
-        return ok
+    def chart(self, first: Update) -> alt.Chart:
+        return compliance_chart(alt.Data(name="lines"), title=first.title, description=first.description)

@@ -183,6 +183,17 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+class SlotRef:
+    """A slot of a live panel as Python code sees it: the HTML it shows now (read only)."""
+
+    def __init__(self, panel: LivePanel, name: str) -> None:
+        self._panel, self.name = panel, name
+
+    @property
+    def value(self) -> str:
+        return self._panel.last.slots.get(self.name, "")
+
+
 class ControlRef:
     """One control of a live panel as Python code sees it: read or set its value as a user would."""
 
@@ -378,6 +389,12 @@ class LivePanel:
     def linked(self, values: dict[str, Any], changed: set[str]) -> dict[str, Any]:
         """Values that follow others (e.g. a menu that follows a slider); returns the values to show."""
         return values
+
+    def slot(self, name: str) -> SlotRef:
+        """The slot called ``name`` (the HTML that ``compute`` puts there)."""
+        if name not in self._slots:
+            raise KeyError(f"unknown slot {name!r}; this panel has {', '.join(sorted(self._slots)) or 'none'}")
+        return SlotRef(self, name)
 
     def control(self, name: str) -> ControlRef:
         """The control called ``name``, to read or set as a user would."""
