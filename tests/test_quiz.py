@@ -295,11 +295,11 @@ def test_save_button_writes_only_on_click(tmp_path):
     panel = MythOrFactPanel(folder=tmp_path)
     assert not (tmp_path / quiz.PRECHECK_FILE).exists()
     panel.extra_button.click()  # nothing answered yet
-    assert "Could not save" in panel.message and "role='alert'" in panel.message
+    assert "Could not save" in panel.message and panel.widget.result["message"] == panel.message  # role=alert
     assert not (tmp_path / quiz.PRECHECK_FILE).exists()
     panel.toggles[IDS[0]].value = "myth"
     panel.extra_button.click()
-    assert "Saved 1 answer(s) to .kit_precheck.json" in panel.message
+    assert "Saved 1 answer(s) to .kit_precheck.json" in panel.widget.result["info"] and panel.message == ""
     assert quiz.load_precheck(tmp_path) == {IDS[0]: "myth"}
 
 

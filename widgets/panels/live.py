@@ -98,6 +98,7 @@ class Radio:
     options: tuple[tuple[str, Any], ...]
     value: Any = None
     tooltips: tuple[str, ...] | None = None
+    help: str | None = None          # a sentence shown in the group and read as its description
     kind: ClassVar[str] = "radio"
 
 
@@ -194,6 +195,16 @@ class SlotRef:
         return self._panel.last.slots.get(self.name, "")
 
 
+class ButtonRef:
+    """A button of a live panel: ``click()`` does what a click in the browser does."""
+
+    def __init__(self, panel: LivePanel, name: str) -> None:
+        self._panel, self.name = panel, name
+
+    def click(self) -> None:
+        self._panel._click(self.name)
+
+
 class ControlRef:
     """One control of a live panel as Python code sees it: read or set its value as a user would."""
 
@@ -207,6 +218,11 @@ class ControlRef:
     @value.setter
     def value(self, new: Any) -> None:
         self._panel.set(**{self.name: new})
+
+    @property
+    def description(self) -> str:
+        """The control's visible label."""
+        return self._panel._kinds[self.name].label
 
     @property
     def options(self) -> list[tuple[str, Any]]:
@@ -363,6 +379,7 @@ class LivePanel:
         self._first = self._last = first
         self._seq = 0
         self._message = ""
+        self._notice: tuple[str, str] | None = None
         skeleton = self.chart(first)
         self._skeleton_spec = skeleton.to_dict()
         self.widget = PanelWidget(
@@ -389,6 +406,16 @@ class LivePanel:
     def linked(self, values: dict[str, Any], changed: set[str]) -> dict[str, Any]:
         """Values that follow others (e.g. a menu that follows a slider); returns the values to show."""
         return values
+
+    def button(self, name: str) -> ButtonRef:
+        """The button called ``name``."""
+        if name not in {b.name for b in walk(self.controls) if isinstance(b, Button)}:
+            raise KeyError(f"unknown button {name!r}")
+        return ButtonRef(self, name)
+
+    def notify(self, text: str, *, error: bool = False) -> None:
+        """Show a one-off note (``error=True``: in the alert area) after a button's action."""
+        self._notice = ("message" if error else "info", text)
 
     def slot(self, name: str) -> SlotRef:
         """The slot called ``name`` (the HTML that ``compute`` puts there)."""
@@ -459,7 +486,14 @@ class LivePanel:
             return False
         self._message = ""
         self._last = update
-        self.widget.result = self._payload(update)
+        payload = self._payload(update)
+        if self._notice:
+            kind, text = self._notice
+            self._notice = None
+            payload[kind] = text
+            if kind == "message":
+                self._message = text
+        self.widget.result = payload
         return True
 
     def static_chart(self) -> StaticChart:
@@ -498,8 +532,12 @@ class LivePanel:
     def _custom_message(self, _widget: Any, content: Mapping[str, Any], _buffers: Any) -> None:
         if isinstance(content, Mapping) and content.get("type") == "click":
             self._seq = int(content.get("seq") or self._seq)
-            self.clicked(str(content.get("name")))
-            self.refresh()
+            self._click(str(content.get("name")))
+
+    def _click(self, name: str) -> None:
+        self.clicked(name)
+        self.refresh()
+        self._show_values()
 
     def current_chart(self) -> StaticChart:
         """The chart as it stands now (the skeleton with the current rows, parameters and description)."""

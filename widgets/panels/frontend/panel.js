@@ -214,7 +214,9 @@ function buildSelect(item, id, ctx) {
 
 function buildRadio(item, id, ctx) {
   const legend = element("legend", { className: "kit-label", text: `${item.label}${item.unit ? ` (${item.unit})` : ""}` });
-  const fieldset = element("fieldset", { className: "kit-control kit-radio", id }, legend);
+  const fieldset = element("fieldset", { className: "kit-control kit-radio", id,
+                                         "aria-describedby": item.help ? `${id}-help` : undefined }, legend);
+  if (item.help) fieldset.append(element("p", { id: `${id}-help`, className: "kit-radio-help", text: item.help }));
   const inputs = item.options.map(([label, value], index) => {
     const optionId = `${id}-${index}`;
     const input = element("input", { type: "radio", id: optionId, name: id, value: String(index) });
