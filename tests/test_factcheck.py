@@ -229,7 +229,7 @@ def test_panel_checks_a_verdict_and_counts_progress():
 def test_checking_without_a_verdict_shows_a_message_not_an_error():
     panel = FactCheckPanel(ids=["claim-a14-jia-yueting", "claim-a05-guidelines-title"])
     panel.check_button.click()
-    assert "Choose a verdict first" in panel.message and "role='alert'" in panel.message
+    assert "Choose a verdict first" in panel.message and panel.widget.result["message"] == panel.message  # alert
     assert panel.summary().startswith("Claims checked: 0 of 2")
     assert len(panel.claim.options) == 2
 

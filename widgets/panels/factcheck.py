@@ -12,11 +12,10 @@ from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
-import ipywidgets as ipw
 import pandas as pd
 
 from .. import charts, factcheck
-from .base import Panel, error_html
+from .live import Button, LivePanel, Radio, Row, Select, Slot, Text, Update
 
 VERDICT_COLOURS = {"confirmed": charts.PALETTE[0], "imprecise": charts.PALETTE[2],
                    "corrected": charts.PALETTE[3], "unconfirmed": charts.PALETTE[1]}
@@ -58,12 +57,24 @@ def verdict_by_section_chart(counts: pd.DataFrame, *, title: str, description: s
         width=charts.WIDTH, height=26 * len(sections) + 20)
 
 
-def progress_chart(progress: pd.DataFrame, *, title: str, description: str) -> alt.Chart:
-    """Stacked bars: claims per section, by your progress (table from ``factcheck.progress_by_section``)."""
+def progress_frame(progress: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The progress table with plain-text columns, and its sections in the chapter's order."""
     frame = charts.check_rows("progress", progress)[["section", "progress", "claims"]]
     sections = [str(s) for s in frame["section"].cat.categories if s in set(frame["section"].astype(str))] \
         if isinstance(frame["section"].dtype, pd.CategoricalDtype) else sorted(frame["section"].astype(str).unique())
-    frame = frame.assign(section=frame["section"].astype(str), progress=frame["progress"].astype(str))
+    return frame.assign(section=frame["section"].astype(str), progress=frame["progress"].astype(str)), sections
+
+
+def progress_chart(progress: pd.DataFrame | alt.Data, *, title: str, description: str,
+                   sections: list[str] | None = None) -> alt.Chart:
+    """Stacked bars: claims per section, by your progress (table from ``factcheck.progress_by_section``).
+
+    A live panel passes a named dataset (rows from ``progress_frame``) and the ``sections``.
+    """
+    if isinstance(progress, alt.Data):
+        frame, sections = progress, list(sections or ())
+    else:
+        frame, sections = progress_frame(progress)
     order = list(factcheck.PROGRESS)
     return alt.Chart(frame, title=title, description=description).mark_bar().encode(
         x=alt.X("claims:Q", title="Claims (number)", stack="zero", axis=alt.Axis(tickMinStep=1)),
@@ -82,7 +93,7 @@ def _label(number: int, text: str) -> str:
     return text if len(text) <= LABEL_LENGTH else text[:LABEL_LENGTH - 1].rstrip() + "\u2026"
 
 
-class FactCheckPanel(Panel):
+class FactCheckPanel(LivePanel):
     """Pick a claim, read the evidence, give a verdict, get feedback; progress per chapter section."""
 
     css_class = "kit-factcheck-panel"
@@ -91,39 +102,37 @@ class FactCheckPanel(Panel):
         self.table = factcheck.claims_for_exercise(ids)
         self.ids = list(self.table["id"])
         self.results: dict[str, bool] = {}
-        self.claim = ipw.Dropdown(options=[(_label(n, c), i) for n, (i, c) in
-                                           enumerate(zip(self.table["id"], self.table["claim"]), start=1)],
-                                  value=self.ids[0], description="Claim", layout=ipw.Layout(width="700px"))
-        self.evidence = ipw.HTML()
-        self.evidence.add_class("kit-evidence")
-        self.verdict = ipw.ToggleButtons(options=[(v.capitalize(), v) for v in factcheck.VERDICTS], value=None,
-                                         description="Your verdict",
-                                         tooltips=[f"{v}: {factcheck.VERDICT_MEANINGS[v]}" for v in factcheck.VERDICTS],
-                                         style={"description_width": "90px", "button_width": "110px"})
-        self.check_button = ipw.Button(description="Check my verdict", button_style="primary", icon="check",
-                                       tooltip="Compare your verdict with the kit's fact-check ledger",
-                                       layout=ipw.Layout(width="auto"))
-        self.reveal_button = ipw.Button(description="Show the ledger's verdict", icon="eye",
-                                        tooltip="Show the verdict in data/claims.csv and its evidence",
-                                        layout=ipw.Layout(width="auto"))
-        self.feedback = ipw.HTML()
-        self.feedback.add_class("kit-feedback")
-        intro = ipw.HTML("Choose a claim, read what the sources say, then pick a verdict and press "
-                         "<b>Check my verdict</b>. " + "; ".join(
-                             f"<i>{v}</i>: {factcheck.VERDICT_MEANINGS[v]}" for v in factcheck.VERDICTS) + ".")
-        controls = [intro, self.claim, self.evidence, self.verdict,
-                    ipw.HBox([self.check_button, self.reveal_button]), self.feedback]
+        self._feedback = ""
+        claims = tuple((_label(n, c), i) for n, (i, c) in enumerate(zip(self.table["id"], self.table["claim"]), start=1))
+        verdicts = tuple((v.capitalize(), v) for v in factcheck.VERDICTS)
+        intro = Text("Choose a claim, read what the sources say, then pick a verdict and press "
+                     "<b>Check my verdict</b>. " + "; ".join(
+                         f"<i>{v}</i>: {factcheck.VERDICT_MEANINGS[v]}" for v in factcheck.VERDICTS) + ".")
+        controls = [intro, Select("claim", "Claim", claims, self.ids[0], unit="one of the chapter's claims"),
+                    Slot("evidence"),
+                    Radio("verdict", "Your verdict", verdicts, None,
+                          tooltips=tuple(f"{v}: {factcheck.VERDICT_MEANINGS[v]}" for v in factcheck.VERDICTS)),
+                    Row((Button("check", "Check my verdict", primary=True,
+                                tooltip="Compare your verdict with the kit's fact-check ledger"),
+                         Button("reveal", "Show the ledger's verdict",
+                                tooltip="Show the verdict in data/claims.csv and its evidence"))),
+                    Slot("feedback")]
         note = ("Claims, evidence and verdicts: <code>data/claims.csv</code>, the kit's fact-check ledger built "
                 "from the project's fact base; each claim cites its main source.")
         super().__init__("Fact-check the chapter", controls, note)
-        self.claim.observe(self._claim_changed, names="value")
-        self.verdict.observe(self._verdict_changed, names="value")
-        self.check_button.on_click(self._check_clicked)
-        self.reveal_button.on_click(self._reveal_clicked)
-        self._show_evidence()
-        self.refresh()
+        self.claim, self.verdict = self.control("claim"), self.control("verdict")
+        self.evidence, self.feedback = self.slot("evidence"), self.slot("feedback")
+        self.check_button, self.reveal_button = self.button("check"), self.button("reveal")
 
-    def compute(self) -> tuple[str, str, Any]:
+    def linked(self, values: dict[str, Any], changed: set[str]) -> dict[str, Any]:
+        """A new claim clears the verdict and the feedback; a new verdict clears the feedback."""
+        if "claim" in changed:
+            values["verdict"] = None
+        if changed & {"claim", "verdict"}:
+            self._feedback = ""
+        return values
+
+    def compute(self, values: dict[str, Any]) -> Update:
         progress = factcheck.progress_by_section(self.results, self.ids)
         right = sum(self.results.values())
         checked = len(self.results)
@@ -132,9 +141,15 @@ class FactCheckPanel(Panel):
         description = (f"Bars count the {len(self.ids)} claims in each section of the chapter, coloured by your "
                        f"progress: {right} right, {checked - right} not right yet, "
                        f"{len(self.ids) - checked} not checked.")
-        chart = progress_chart(progress, title="Your fact-check of the chapter, section by section",
-                               description=description)
-        return numbers, description, chart
+        frame, _ = progress_frame(progress)
+        return Update(numbers, description, {"progress": frame},
+                      title="Your fact-check of the chapter, section by section",
+                      slots={"evidence": _evidence_html(values["claim"]), "feedback": self._feedback})
+
+    def chart(self, first: Update) -> alt.Chart:
+        _, sections = progress_frame(factcheck.progress_by_section(self.results, self.ids))
+        return progress_chart(alt.Data(name="progress"), title=first.title, description=first.description,
+                              sections=sections)
 
     def check(self, claim_id: str, verdict: str) -> pd.Series:
         """Record and return the feedback row for one verdict (as the Check button does)."""
@@ -142,46 +157,36 @@ class FactCheckPanel(Panel):
         self.results[claim_id] = bool(row["correct"])
         return row
 
-    # --- events ----------------------------------------------------------------------
-    def _show_evidence(self) -> None:
-        ev = factcheck.lookup(self.claim.value)
-        note = f"<li><i>Note:</i> {html.escape(ev.note)}</li>" if ev.note else ""
-        self.evidence.value = (
-            f"<div style='border-left:4px solid #999;padding-left:8px'><p><b>{html.escape(ev.claim)}</b> "
+    # --- buttons ---------------------------------------------------------------------
+    def clicked(self, name: str) -> None:
+        claim, verdict = self.values["claim"], self.values["verdict"]
+        if name == "check":
+            if verdict is None:
+                self.notify("Choose a verdict first: " + ", ".join(factcheck.VERDICTS) + ".", error=True)
+                return
+            try:
+                row = self.check(claim, verdict)
+            except (ValueError, TypeError) as error:
+                self.notify(str(error), error=True)
+                return
+            mark = "&#10004;" if row["correct"] else "&#10008;"
+            colour = charts.PALETTE[0] if row["correct"] else charts.PALETTE[3]
+            self._feedback = (f"<div role='status' style='border-left:4px solid {colour};padding-left:8px'>"
+                              f"{mark} {html.escape(str(row['feedback']))}</div>")
+        elif name == "reveal":
+            row = factcheck.ledger().set_index("id").loc[claim]
+            verdict = str(row["verdict"])
+            self._feedback = (f"<div role='status' style='border-left:4px solid #555;padding-left:8px'>"
+                              f"The ledger's verdict: <b>{verdict}</b> ({factcheck.VERDICT_MEANINGS[verdict]}). "
+                              f"{html.escape(str(row['evidence']))}</div>")
+
+
+def _evidence_html(claim_id: str) -> str:
+    ev = factcheck.lookup(claim_id)
+    note = f"<li><i>Note:</i> {html.escape(ev.note)}</li>" if ev.note else ""
+    return (f"<div style='border-left:4px solid #999;padding-left:8px'><p><b>{html.escape(ev.claim)}</b> "
             f"<small>({html.escape(ev.section)})</small></p><ul>"
             f"<li><i>The chapter's value:</i> {html.escape(ev.chapter_value or '(no single value)')}</li>"
             f"<li><i>What the sources say:</i> {html.escape(ev.sources_say)}</li>"
             f"<li><i>Evidence:</i> {html.escape(ev.evidence)}</li>{note}"
             f"<li><i>Source</i> [{html.escape(ev.source_id)}]: {html.escape(ev.citation)}</li></ul></div>")
-
-    def _claim_changed(self, _change: object) -> None:
-        self.verdict.value = None
-        self.feedback.value = ""
-        self.message.value = ""
-        self._show_evidence()
-
-    def _verdict_changed(self, _change: object) -> None:
-        self.feedback.value = ""
-
-    def _check_clicked(self, _button: object = None) -> None:
-        if self.verdict.value is None:
-            self.message.value = error_html("Choose a verdict first: " + ", ".join(factcheck.VERDICTS) + ".")
-            return
-        try:
-            row = self.check(self.claim.value, self.verdict.value)
-        except (ValueError, TypeError) as error:
-            self.message.value = error_html(str(error))
-            return
-        self.message.value = ""
-        mark = "&#10004;" if row["correct"] else "&#10008;"
-        colour = charts.PALETTE[0] if row["correct"] else charts.PALETTE[3]
-        self.feedback.value = (f"<div role='status' style='border-left:4px solid {colour};padding-left:8px'>"
-                               f"{mark} {html.escape(str(row['feedback']))}</div>")
-        self.refresh()
-
-    def _reveal_clicked(self, _button: object = None) -> None:
-        row = factcheck.ledger().set_index("id").loc[self.claim.value]
-        verdict = str(row["verdict"])
-        self.feedback.value = (f"<div role='status' style='border-left:4px solid #555;padding-left:8px'>"
-                               f"The ledger's verdict: <b>{verdict}</b> ({factcheck.VERDICT_MEANINGS[verdict]}). "
-                               f"{html.escape(str(row['evidence']))}</div>")
