@@ -20,7 +20,7 @@ Modules, each small and tested:
 - ``widgets.uptake``      published uptake of city scores
 - ``widgets.counts``      sourced counts beside the chapter's figures (joint conference, pilots, batches)
 - ``widgets.charts``      Altair chart builders sharing one theme and an offline renderer
-- ``widgets.panels``      ipywidgets panels, one module per model (ipywidgets is imported as ``ipw``)
+- ``widgets.panels``      live panels (an anywidget front-end: native controls, one Vega view), one module per model
 - ``widgets.build``       the source -> student/solution -> executed notebook pipeline
 - ``widgets.export``      offline HTML exports and reveal.js slide decks
 - ``widgets.grading``     otter-grader autograder archives and local grading

@@ -1,4 +1,5 @@
-"""Interactive panels, one module per model; ``base.Panel`` is their shared frame.
+"""Interactive panels, one module per model; ``live.LivePanel`` (also ``base.Panel``) is their shared
+frame, and ``frontend/`` their browser side (native controls, one Vega view updated in place).
 
 - ``fico``: a FICO-style toy score for one person; a lender's cut-off on synthetic borrowers
 - ``commercial``: the commercial five-dimension toy score with benefit thresholds and contacts
