@@ -346,3 +346,14 @@ def test_results_chart_is_titled_labelled_and_sorted():
     assert {t["title"] for t in spec["encoding"]["tooltip"]} == {"Notebook", "Your answer", "Statements"}
     with pytest.raises(TypeError, match="counts must be a pandas DataFrame"):
         results_chart(counts.to_dict(), title="T", description="D.")
+
+
+def test_panel_fast_counts_match_the_model():
+    """The panel counts results without building the graded table; they must agree with quiz.by_notebook."""
+    panel = MythOrFactPanel()
+    answers = {sid: quiz.ANSWERS[i % 3] if i % 4 else None for i, sid in enumerate(IDS)}
+    panel.set_answers(answers)
+    for checked in (False, True):
+        expected = quiz.by_notebook(quiz.grade(answers), checked=checked)[["notebook", "taken_up_in", "result", "statements"]]
+        fast = panel._counts(panel._results(panel.answers()), checked)
+        pd.testing.assert_frame_equal(fast, expected.astype({"result": str, "notebook": str}), check_dtype=False)

@@ -7,6 +7,7 @@ evidence, a wrong one a hint; a second button shows the ledger's verdict.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Sequence
 from typing import Any
@@ -132,8 +133,15 @@ class FactCheckPanel(LivePanel):
             self._feedback = ""
         return values
 
+    def _progress(self) -> pd.DataFrame:
+        """Claims per section by progress; recomputed only when a verdict was checked."""
+        key = tuple(sorted(self.results.items()))
+        if getattr(self, "_progress_key", None) != key:
+            self._progress_key, self._progress_frame = key, progress_frame(
+                factcheck.progress_by_section(self.results, self.ids))[0]
+        return self._progress_frame
+
     def compute(self, values: dict[str, Any]) -> Update:
-        progress = factcheck.progress_by_section(self.results, self.ids)
         right = sum(self.results.values())
         checked = len(self.results)
         numbers = (f"<b>Claims checked: {checked} of {len(self.ids)}</b>; verdicts matching the ledger: {right}; "
@@ -141,8 +149,7 @@ class FactCheckPanel(LivePanel):
         description = (f"Bars count the {len(self.ids)} claims in each section of the chapter, coloured by your "
                        f"progress: {right} right, {checked - right} not right yet, "
                        f"{len(self.ids) - checked} not checked.")
-        frame, _ = progress_frame(progress)
-        return Update(numbers, description, {"progress": frame},
+        return Update(numbers, description, {"progress": self._progress()},
                       title="Your fact-check of the chapter, section by section",
                       slots={"evidence": _evidence_html(values["claim"]), "feedback": self._feedback})
 
@@ -181,6 +188,7 @@ class FactCheckPanel(LivePanel):
                               f"{html.escape(str(row['evidence']))}</div>")
 
 
+@functools.lru_cache(maxsize=256)
 def _evidence_html(claim_id: str) -> str:
     ev = factcheck.lookup(claim_id)
     note = f"<li><i>Note:</i> {html.escape(ev.note)}</li>" if ev.note else ""

@@ -75,6 +75,9 @@ class MythOrFactPanel(LivePanel):
         self.ids = list(self.table["id"])
         self._checked = False
         self._comparison = ""
+        self._verdicts = dict(zip(self.table["id"], self.table["verdict"].astype(str)))
+        self._notebook = dict(zip(self.table["id"], self.table["notebook"].astype(str)))
+        self._taken_up_in = {sid: quiz.notebook_label(nb) for sid, nb in self._notebook.items()}
         options = tuple((quiz.ANSWER_LABELS[a], a) for a in quiz.ANSWERS)
         tips = tuple(f"{quiz.ANSWER_LABELS[a]}: {quiz.ANSWER_MEANINGS[a]}" for a in quiz.ANSWERS)
         rows: list[Any] = [Text("For each statement choose <b>Myth</b>, <b>Fact</b> or <b>Partly true</b> "
@@ -118,6 +121,29 @@ class MythOrFactPanel(LivePanel):
         """The current answers graded by ``quiz.grade``."""
         return quiz.grade(self.answers(values), self.ids)
 
+    def _results(self, answers: dict[str, str | None]) -> list[str]:
+        """Each statement's result ('right', 'wrong' or no answer), without building a table: what an
+        update needs before the answers are checked (``quiz.grade`` gives the same, checked first)."""
+        results = []
+        for sid in self.ids:
+            answer = answers[sid]
+            if answer is not None and answer not in quiz.ANSWERS:
+                raise ValueError(f"answers[{sid!r}] must be one of: {', '.join(quiz.ANSWERS)} (or None for no "
+                                 f"answer); got {answer!r}")
+            results.append(quiz.NO_ANSWER if answer is None else "right" if answer == self._verdicts[sid] else "wrong")
+        return results
+
+    def _counts(self, results: list[str], checked: bool) -> pd.DataFrame:
+        """``quiz.by_notebook`` from the results: statements per notebook and result, sorted."""
+        order = list(quiz.RESULTS) if checked else ["answered", quiz.NO_ANSWER]
+        tally: dict[tuple[str, str, str], int] = {}
+        for sid, result in zip(self.ids, results):
+            shown = result if checked or result == quiz.NO_ANSWER else "answered"
+            key = (self._notebook[sid], self._taken_up_in[sid], shown)
+            tally[key] = tally.get(key, 0) + 1
+        rows = sorted(tally.items(), key=lambda kv: (kv[0][0], order.index(kv[0][2])))
+        return pd.DataFrame([(*k, n) for k, n in rows], columns=["notebook", "taken_up_in", "result", "statements"])
+
     def linked(self, values: dict[str, Any], changed: set[str]) -> dict[str, Any]:
         if changed:   # a changed answer makes the feedback stale until the next check
             self._checked = False
@@ -126,10 +152,11 @@ class MythOrFactPanel(LivePanel):
 
     # --- LivePanel ----------------------------------------------------------------------
     def compute(self, values: dict[str, Any]) -> Update:
-        graded = self.graded(values)
-        score = quiz.summarize(graded)
+        results = self._results(self.answers(values))
+        score = quiz.Score(results.count("right"), results.count("wrong"), results.count(quiz.NO_ANSWER))
         answered = score.right + score.wrong
         if self._checked:
+            graded = self.graded(values)
             numbers = f"<b>{html.escape(score.sentence())}</b>"
             weak = graded.loc[graded["result"].astype(str) == "wrong", "notebook"].drop_duplicates()
             tail = (f"Notebooks that take up a statement you got wrong: {', '.join(weak)}." if len(weak)
@@ -146,7 +173,7 @@ class MythOrFactPanel(LivePanel):
                            f"{score.unanswered} still open.")
             title = "Where each statement is taken up in the module"
             feedback = {f"feedback_{sid}": "" for sid in self.ids}
-        counts = quiz.by_notebook(graded, checked=self._checked)[["notebook", "taken_up_in", "result", "statements"]]
+        counts = self._counts(results, self._checked)
         return Update(numbers, description, {"counts": counts}, title=title, params={"kit_title": title},
                       slots={**feedback, "comparison": self._comparison})
 

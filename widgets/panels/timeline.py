@@ -46,7 +46,8 @@ class TimelinePanel(LivePanel):
         low, high = timeline.year_bounds()
         chosen = timeline.CATEGORIES if categories is None else timeline.check_categories("categories", categories)
         start = (low, high) if years is None else timeline.check_years("years", years)
-        self.total = len(timeline.timeline_events(self.table))
+        self._all = timeline.timeline_events(self.table)   # every event with its derived columns, once
+        self.total = len(self._all)
         boxes = tuple(Checkbox(f"category_{c}", timeline.CATEGORY_LABELS[c], c in chosen) for c in timeline.CATEGORIES)
         controls = [Group("Categories (Tab to a box, Space to tick it)", (Row(boxes),)),
                     Group("Years", (Slider("year_from", "First year", "year", low, high, 1, start[0], unit_text=""),
@@ -64,10 +65,14 @@ class TimelinePanel(LivePanel):
         return [c for c in timeline.CATEGORIES if values[f"category_{c}"]]
 
     def events(self, values: dict[str, Any] | None = None) -> pd.DataFrame:
-        """The events shown (sorted by date)."""
+        """The events shown (sorted by date): as ``timeline.timeline_events`` gives them, filtered from
+        the events prepared once (an update filters 55 rows instead of rebuilding them)."""
         values = self.values if values is None else values
-        years = timeline.check_years("years", (values["year_from"], values["year_to"]))
-        return timeline.timeline_events(self.table, categories=self.selected(values), years=tuple(years))
+        first, last = timeline.check_years("years", (values["year_from"], values["year_to"]))
+        events = self._all[self._all["category"].isin(self.selected(values)) & self._all["year"].between(first, last)]
+        events = events.reset_index(drop=True)
+        events["lane"] = (events.groupby("category", sort=False).cumcount() % timeline.N_LANES).astype(int)
+        return events
 
     @property
     def info(self) -> str:
