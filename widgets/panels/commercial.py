@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from .. import charts, commercial
@@ -145,7 +146,8 @@ class CommercialScorePanel(LivePanel):
         items = [f"{html.escape(str(r.benefit))} ({r.year}, {r.threshold:g} points or more) "
                  f"[{html.escape(str(r.source_id))}]: <b>{r.share_reaching:.1%}</b> ({r.users_reaching:,})"
                  for r in reached.itertuples()]
-        shares = (f"Of {n:,} synthetic users (median {scores.median():,.0f} points), the share reaching each "
+        median = float(np.median(scores.to_numpy()))
+        shares = (f"Of {n:,} synthetic users (median {median:,.0f} points), the share reaching each "
                   f"published benefit threshold ({when}): " + "; ".join(items) + ".")
         numbers = f"<p style='margin:0'>{focal}</p> <p style='margin:0'>{shares}</p>"
 

@@ -44,6 +44,7 @@ class JointPunishmentPanel(LivePanel):
         self.matrix = lists.check_matrix(matrix if matrix is not None else lists.illustrative_matrix(self.rules),
                                          self.rules)
         self.red_list = lists.list_schemes(("sch-red-lists",)).iloc[0]
+        self._distributions: dict[int, pd.DataFrame] = {}
         grounds = dict(zip(self.rules.grounds["parameter"], self.rules.grounds["label"]))
         labels = {
             "able_to_pay": "Able to pay the judgment",
@@ -91,8 +92,16 @@ class JointPunishmentPanel(LivePanel):
     def state(self, values: dict[str, Any] | None = None) -> lists.LabState:
         """The model's answer for the controls (raises ValueError for a bad value)."""
         values = self.values if values is None else values
-        return lists.lab_update(self.case(values), values["agency"], values["years_since"], values["extension"],
-                                self.cases, self.matrix, self.rules)
+        extension = values["extension"]
+        distribution = None
+        if isinstance(extension, int) and not isinstance(extension, bool):
+            if extension not in self._distributions:   # the synthetic cases' outcomes: once per extension
+                self._distributions[extension] = lists.listing_distribution(
+                    lists.defaulter_listing(self.cases, extension_years=lists.check_extension(extension, self.rules),
+                                            rules=self.rules), self.rules)
+            distribution = self._distributions[extension]
+        return lists.lab_update(self.case(values), values["agency"], values["years_since"], extension,
+                                self.cases, self.matrix, self.rules, distribution=distribution)
 
     def compute(self, values: dict[str, Any]) -> Update:
         s = self.state(values)
