@@ -251,18 +251,25 @@ def panels_on_page(page: Page) -> list[str]:
         (p) => [...p.classList].find((c) => /^kit-.+-panel$/.test(c) && c !== 'kit-panel')).filter(Boolean)""")
 
 
+PANELS_READY = """() => { const panels = [...document.querySelectorAll('.kit-panel')];
+    return panels.length > 0 && panels.every((p) => p.dataset.kitChart === 'ready' || p.querySelector('.vega-embed svg')); }"""
+
+
 def open_in_lab(page: Page, server: jlab.ServerInfo, relpath: str) -> None:
     jlab.open_notebook(page, server, relpath)
     jlab.wait_kernel_idle(page)
     jlab.run_all_cells(page)
     jlab.wait_run_finished(page, timeout_ms=240_000)
+    for panel in page.locator(".kit-panel").all():   # JupyterLab draws outputs near the screen
+        panel.scroll_into_view_if_needed()
+    page.wait_for_function(PANELS_READY, timeout=120_000)
     page.wait_for_timeout(1500)
 
 
 def open_in_voila(page: Page, server: jlab.ServerInfo, relpath: str) -> None:
     page.goto(server.page_url(relpath), timeout=240_000)
     page.locator(".kit-panel").first.wait_for(timeout=240_000)
-    jlab.wait_all_charts_rendered(page, expected_min=1, timeout_ms=120_000)
+    page.wait_for_function(PANELS_READY, timeout=120_000)
     page.wait_for_timeout(1500)
 
 
@@ -288,12 +295,19 @@ def run_host(kind: str, notebooks: list[str], only: set[str] | None, steps: int,
     with tempfile.TemporaryDirectory() as tmp, jlab.jupyter_server(kind, ROOT, Path(tmp)) as server:
         for relpath in notebooks:
             with browser_page() as page:
-                (open_in_lab if kind == "lab" else open_in_voila)(page, server, relpath)
+                try:
+                    (open_in_lab if kind == "lab" else open_in_voila)(page, server, relpath)
+                except Exception as error:  # a benchmark reports what it could measure
+                    print(f"  {kind} {relpath}: could not open ({type(error).__name__}: {error})", file=sys.stderr)
+                    continue
                 for name in panels_on_page(page):
                     if only and name not in only:
                         continue
                     figures = PanelFigures(kind, Path(relpath).stem, name)
-                    measure_panel(page, figures, steps, drag)
+                    try:
+                        measure_panel(page, figures, steps, drag)
+                    except Exception as error:
+                        print(f"  {kind} {relpath} {name}: {type(error).__name__}: {error}", file=sys.stderr)
                     found.append(figures)
                     print(f"  measured {kind} {relpath} {name}: {len(figures.steps)} steps", file=sys.stderr)
             jlab.delete_sessions(server, relpath)

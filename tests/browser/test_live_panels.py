@@ -155,3 +155,37 @@ def test_the_checks_catch_an_unnamed_control(page: Page, voila_server: jlab.Serv
     found = {v["id"] for v in run_axe(page, "_self_check") if v["impact"] in BLOCKING}
     assert "label" in found
     assert any("without a name" in problem for problem in unnamed_or_unitless(page))
+
+
+def test_quiz_works_from_the_keyboard_in_jupyterlab(page: Page, lab_server: jlab.ServerInfo,
+                                                    console: jlab.ConsoleErrors, kernel: jlab.KernelWatch) -> None:
+    """Notebook 00's pre-check: Space chooses an answer, the arrow keys change it, Enter on the button
+    checks; the numbers (a live region) and the feedback follow, with no mouse."""
+    relpath = "notebooks/00_start_here.ipynb"
+    try:
+        jlab.open_notebook(page, lab_server, relpath)
+        jlab.wait_kernel_idle(page)
+        jlab.run_all_cells(page)
+        jlab.wait_run_finished(page, timeout_ms=180_000)
+        panel = page.locator(".kit-quiz-panel")
+        wait_panels_ready(page, 1)
+        panel.scroll_into_view_if_needed()
+        numbers = panel.locator(".kit-key-numbers")
+        expect(numbers).to_contain_text("Answered 0 of")
+        first = panel.locator("fieldset.kit-radio").first
+        first.locator("input[type=radio]").first.focus()
+        page.keyboard.press("Space")
+        expect(numbers).to_contain_text("Answered 1 of", timeout=20_000)
+        page.keyboard.press("ArrowRight")  # a radio group: the next answer, still one answered
+        expect(first.locator("input[type=radio]").nth(1)).to_be_checked()
+        check = panel.get_by_role("button", name="Check my answers")
+        check.focus()
+        page.keyboard.press("Enter")
+        expect(numbers).to_contain_text("Right:", timeout=20_000)
+        expect(panel.locator(".kit-slot").first).not_to_be_empty()
+        expect(panel).to_have_attribute("data-kit-state", "idle")
+        assert kernel.errors == [] and console.unexpected() == []
+    finally:
+        with contextlib.suppress(Exception):
+            jlab.screenshot(page, "live_lab_quiz_keyboard")
+        jlab.delete_sessions(lab_server, relpath)
