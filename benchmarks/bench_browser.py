@@ -177,9 +177,10 @@ def key_steps(page: Page, selector: str, steps: int) -> list[tuple[Locator, str,
                   for i in range(min(groups.count(), steps // 2))]
         check = panel.get_by_role("button", name="Check my answers")
         change = groups.nth(0).locator("input[type=radio]").first
-        out = list(answer)
+        out, turn = list(answer), 0   # from the first answer: the next, then the last (always a change)
         while len(out) < steps:
-            out += [(check, "Enter", True), (change, "ArrowRight", True)]
+            out += [(check, "Enter", True), (change, ("ArrowRight", "ArrowLeft")[turn % 2], True)]
+            turn += 1
         return out[:steps]
     if "kit-factcheck-panel" in selector:
         claim = panel.locator("select").first
@@ -252,7 +253,7 @@ def panels_on_page(page: Page) -> list[str]:
 
 
 PANELS_READY = """() => { const panels = [...document.querySelectorAll('.kit-panel')];
-    return panels.length > 0 && panels.every((p) => p.dataset.kitChart === 'ready' || p.querySelector('.vega-embed svg')); }"""
+    return panels.every((p) => p.dataset.kitChart === 'ready' || p.querySelector('.vega-embed svg')); }"""
 
 
 def open_in_lab(page: Page, server: jlab.ServerInfo, relpath: str) -> None:
@@ -392,7 +393,13 @@ def report(rows: list[PanelFigures]) -> None:
 
 
 def default_notebooks() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    """The student notebooks that show at least one panel (their saved widget state says so)."""
+    found = []
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        state = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("widgets", {})
+        if "Panel" in json.dumps(state) or "kit-panel" in json.dumps(state):
+            found.append(str(path.relative_to(ROOT)))
+    return found
 
 
 def main() -> None:

@@ -1,6 +1,8 @@
 """The panels as a user meets them: numbers update on change, bad values show a message."""
 
 import json
+import shutil
+import subprocess
 
 import pandas as pd
 import pytest
@@ -152,3 +154,15 @@ def test_columns_are_json_ready():
                           "d": pd.to_datetime(["2020-01-02", None])})
     assert json.loads(json.dumps(live.columns(frame))) == {
         "n": [1, 2], "x": [0.5, None], "c": ["a", None], "d": ["2020-01-02T00:00:00", None]}
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node is not installed (only needed to check the bundle)")
+def test_committed_vega_bundle_is_an_es_module_that_runs_a_view():
+    """The bundle the front-end imports exports View, parse and the tooltip Handler, and runs a dataflow."""
+    script = (f"import({json.dumps(live.BUNDLE.as_uri())}).then(m => {{"
+              "const v = new m.View(m.parse({data: [{name: 't', values: [{a: 1}, {a: 2}]}]}), {renderer: 'none'});"
+              "return v.runAsync().then(() => console.log(JSON.stringify([Object.keys(m).sort(), m.version, "
+              "v.data('t').length])));})")
+    out = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=60, check=True).stdout
+    names, version, rows = json.loads(out)
+    assert names == ["Handler", "View", "parse", "version"] and version.startswith("5.") and rows == 2
