@@ -320,11 +320,13 @@ def run_host(kind: str, notebooks: list[str], only: set[str] | None, steps: int,
 
 def panel_factories() -> dict[str, Callable[[], object]]:
     """Each panel class built as the notebooks build it."""
-    from widgets import panels, population, scoring
+    from widgets import panels
+    from widgets.models import fico as scoring
+    from widgets.models import population
 
     def fico() -> tuple:
-        weights, scale = scoring.fico_published()
-        people = population.synthetic_borrowers(n=100_000, seed=population.DEFAULT_SEED)
+        weights, scale = scoring.published_weights()
+        people = population.synthetic_borrowers(n=100_000, seed=population.BORROWERS_SEED)
         scores = scoring.fico_style_score(people, scoring.weights_from_table(weights), scale)
         return weights, scale, scores, people["repays"]
 
@@ -333,7 +335,7 @@ def panel_factories() -> dict[str, Callable[[], object]]:
         "kit-cutoff-panel": lambda: panels.CutoffPanel(*fico()[2:], fico()[1]),
         "kit-lists-panel": panels.JointPunishmentPanel, "kit-city-panel": panels.CityPointsPanel,
         "kit-fragmentation-panel": panels.FragmentationPanel, "kit-commercial-panel": panels.CommercialScorePanel,
-        "kit-behaviour-panel": panels.BehaviourPanel, "kit-timeline-panel": panels.TimelinePanel,
+        "kit-behaviour-panel": panels.RewardsSanctionsPanel, "kit-timeline-panel": panels.TimelinePanel,
         "kit-quiz-panel": panels.MythOrFactPanel, "kit-factcheck-panel": panels.FactCheckPanel,
     }
 

@@ -24,9 +24,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT, median_ms, notebook_run  # noqa: E402
-from lab_fico import loop_counts  # noqa: E402
+from reference_loops import cutoff_counts  # noqa: E402
 
-from widgets import panels, population, scoring  # noqa: E402
+from widgets import panels  # noqa: E402
+from widgets.models import fico, population  # noqa: E402
+
 
 WEIGHTS = {"payment_history": 35, "amounts_owed": 30, "length_of_history": 15, "credit_mix": 10, "new_credit": 10}
 
@@ -38,16 +40,16 @@ def main() -> None:
     args = parser.parse_args()
 
     people = population.synthetic_borrowers(n=100_000)
-    scores = scoring.fico_style_score(people, WEIGHTS)
+    scores = fico.fico_style_score(people, WEIGHTS)
     repays = people["repays"]
     cutoffs = iter(np.tile(np.arange(500, 760, 10), 1000))
 
-    model = scoring.CutoffModel(scores, repays)  # the panel prepares its population once, too
+    model = fico.CutoffModel(scores, repays)  # the panel prepares its population once, too
 
     def vectorized():
         return model.update(float(next(cutoffs)))
 
-    panel = panels.CutoffPanel(scores, repays, scoring.ScoreScale(300, 850))
+    panel = panels.CutoffPanel(scores, repays, fico.ScoreScale(300, 850))
 
     def full_update():
         panel.set(cutoff=int(next(cutoffs)))
@@ -55,7 +57,7 @@ def main() -> None:
     score_list, repay_list = scores.tolist(), repays.tolist()
     bin_list = np.clip(((scores.to_numpy() - 300) // 10).astype(int), 0, 54).tolist()
     vec = median_ms(vectorized, args.repeats)
-    loop = median_ms(lambda: loop_counts(score_list, repay_list, bin_list, float(next(cutoffs))),
+    loop = median_ms(lambda: cutoff_counts(score_list, repay_list, bin_list, float(next(cutoffs))),
                      max(5, args.repeats // 10))
     full = median_ms(full_update, max(10, args.repeats // 2))
     print("Cut-off update over 100,000 synthetic people (median)")

@@ -9,7 +9,7 @@ import nbformat
 from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 
-from widgets.build import comparable
+from widgets.course.build import comparable
 
 # Executed in the kernel before the notebook: any connection that is not loopback or a
 # Unix socket fails, as it would on a machine with no network.

@@ -2,7 +2,7 @@
 
 A chart output (Vega-Lite v5) must carry a ``description`` sentence in its spec and a
 non-empty ``text/plain`` form that repeats it: screen readers, plain-text viewers and the
-offline exports (figure captions, see widgets.export) read that text. Charts saved inside
+offline exports (figure captions, see widgets.course.offline) read that text. Charts saved inside
 a live panel's widget state are checked too, and so is every live panel saved with its notebook:
 its result carries the description sentence and the chart's label repeats it.
 """

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from widgets import checks, population, scoring
+from widgets import checks
+from widgets.models import fico, population
 
 FACTORS = population.FICO_FACTORS
 GOOD = {"payment_history": 35, "amounts_owed": 30, "length_of_history": 15, "credit_mix": 10, "new_credit": 10}
@@ -19,14 +20,14 @@ RATINGS = pd.DataFrame([{f: 50.0 for f in FACTORS}] * 3)
 def test_nan_or_negative_weight_is_refused(bad):
     weights = dict(GOOD, credit_mix=bad)
     with pytest.raises(ValueError, match=r"weights\['credit_mix'\]"):
-        scoring.fico_style_score(RATINGS, weights)
+        fico.fico_style_score(RATINGS, weights)
 
 
 @given(st.lists(st.floats(min_value=0, max_value=100, allow_nan=False), min_size=5, max_size=5)
        .filter(lambda w: abs(sum(w) - 100) > 1e-3))
 def test_weights_not_summing_to_100_are_refused(values):
     with pytest.raises(ValueError, match="weights must add up to 100"):
-        scoring.fico_style_score(RATINGS, dict(zip(FACTORS, values)))
+        fico.fico_style_score(RATINGS, dict(zip(FACTORS, values)))
 
 
 @given(st.text(min_size=1, max_size=12).filter(lambda s: s not in FACTORS))
@@ -34,25 +35,25 @@ def test_unknown_factor_is_named(name):
     weights = dict(GOOD)
     weights[name] = 0
     with pytest.raises(ValueError, match="unknown factor") as info:
-        scoring.fico_style_score(RATINGS, weights)
+        fico.fico_style_score(RATINGS, weights)
     assert "allowed: payment_history" in str(info.value)
 
 
 def test_missing_factor_is_named():
     weights = {k: v for k, v in GOOD.items() if k != "new_credit"}
     with pytest.raises(ValueError, match="missing factor.*new_credit"):
-        scoring.fico_style_score(RATINGS, weights)
+        fico.fico_style_score(RATINGS, weights)
 
 
 @given(st.one_of(st.text(), st.booleans(), st.none(), st.lists(st.integers())))
 def test_wrong_type_weight_is_a_type_error(bad):
     with pytest.raises(TypeError, match=r"weights\['payment_history'\] must be a number"):
-        scoring.fico_style_score(RATINGS, dict(GOOD, payment_history=bad))
+        fico.fico_style_score(RATINGS, dict(GOOD, payment_history=bad))
 
 
 def test_weights_must_be_a_mapping():
     with pytest.raises(TypeError, match="weights must be a mapping"):
-        scoring.fico_style_score(RATINGS, [35, 30, 15, 10, 10])
+        fico.fico_style_score(RATINGS, [35, 30, 15, 10, 10])
 
 
 @given(st.one_of(st.floats(max_value=-0.01, allow_nan=False, allow_infinity=False),
@@ -61,22 +62,22 @@ def test_out_of_range_rating_is_refused(bad):
     frame = RATINGS.copy()
     frame.loc[1, "amounts_owed"] = bad
     with pytest.raises(ValueError, match=r"ratings\['amounts_owed'\] values must be between 0 and 100"):
-        scoring.fico_style_score(frame, GOOD)
+        fico.fico_style_score(frame, GOOD)
 
 
 def test_nan_rating_empty_frame_and_wrong_dtype():
     frame = RATINGS.copy()
     frame.loc[0, "credit_mix"] = np.nan
     with pytest.raises(ValueError, match=r"ratings\['credit_mix'\] must not contain missing values"):
-        scoring.fico_style_score(frame, GOOD)
+        fico.fico_style_score(frame, GOOD)
     with pytest.raises(ValueError, match="ratings must have at least one row"):
-        scoring.fico_style_score(RATINGS.iloc[0:0], GOOD)
+        fico.fico_style_score(RATINGS.iloc[0:0], GOOD)
     with pytest.raises(TypeError, match=r"ratings\['new_credit'\] must hold numbers"):
-        scoring.fico_style_score(RATINGS.assign(new_credit="high"), GOOD)
+        fico.fico_style_score(RATINGS.assign(new_credit="high"), GOOD)
     with pytest.raises(TypeError, match="ratings must be a pandas DataFrame"):
-        scoring.fico_style_score(RATINGS.to_dict(), GOOD)
+        fico.fico_style_score(RATINGS.to_dict(), GOOD)
     with pytest.raises(ValueError, match="ratings is missing column"):
-        scoring.fico_style_score(RATINGS.drop(columns="credit_mix"), GOOD)
+        fico.fico_style_score(RATINGS.drop(columns="credit_mix"), GOOD)
 
 
 @given(st.one_of(st.floats(max_value=299.99, allow_nan=False), st.floats(min_value=850.01, allow_nan=False),
@@ -86,20 +87,20 @@ def test_cutoff_out_of_range(bad):
     scores = pd.Series([400.0, 700.0])
     repays = pd.Series([True, False])
     with pytest.raises(ValueError, match="cutoff must be"):
-        scoring.apply_cutoff(scores, repays, bad)
+        fico.apply_cutoff(scores, repays, bad)
 
 
 def test_cutoff_inputs_are_checked():
     with pytest.raises(TypeError, match="cutoff must be a number"):
-        scoring.apply_cutoff(pd.Series([500.0]), pd.Series([True]), "620")
+        fico.apply_cutoff(pd.Series([500.0]), pd.Series([True]), "620")
     with pytest.raises(ValueError, match="scores must hold at least one score"):
-        scoring.apply_cutoff(pd.Series([], dtype=float), pd.Series([], dtype=bool), 620)
+        fico.apply_cutoff(pd.Series([], dtype=float), pd.Series([], dtype=bool), 620)
     with pytest.raises(ValueError, match="same length"):
-        scoring.apply_cutoff(pd.Series([500.0, 600.0]), pd.Series([True]), 620)
+        fico.apply_cutoff(pd.Series([500.0, 600.0]), pd.Series([True]), 620)
     with pytest.raises(TypeError, match="repays must hold True/False"):
-        scoring.apply_cutoff(pd.Series([500.0]), pd.Series(["yes"]), 620)
+        fico.apply_cutoff(pd.Series([500.0]), pd.Series(["yes"]), 620)
     with pytest.raises(ValueError, match="scores must not contain missing values"):
-        scoring.apply_cutoff(pd.Series([math.nan]), pd.Series([True]), 620)
+        fico.apply_cutoff(pd.Series([math.nan]), pd.Series([True]), 620)
 
 
 @given(st.one_of(st.integers(max_value=0), st.integers(min_value=population.MAX_PEOPLE + 1)))

@@ -23,7 +23,7 @@ import nbformat
 import pytest
 from nbgitpuller.pull import GitPuller
 
-from widgets import build, links
+from widgets.course import build, links
 
 STUDENT_NOTEBOOK = "notebooks/01_origins.ipynb"
 ANSWER = 'model_or_bureau = "b"'

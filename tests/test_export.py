@@ -1,4 +1,4 @@
-"""Offline exports (widgets.export): what a reader of the HTML page or the slide deck gets.
+"""Offline exports (widgets.course.export, offline, slides): what a reader of the HTML page or the slide deck gets.
 
 One page is exported per test module (notebook 01, which is committed); slide checks use
 a session deck built from it. Browser checks (rendering, axe) are in tests/browser/.
@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from widgets import export
+from widgets.course import export, offline, slides
 
 NOTEBOOK = export.NOTEBOOK_DIR / "01_origins.ipynb"
 URL = re.compile(r"https?://[^\s\"'<>)]+")
@@ -90,7 +90,7 @@ def test_export_writes_one_page_per_notebook_with_the_notebook_title(page_path: 
 
 def test_page_needs_no_javascript_and_loads_nothing_from_elsewhere(page: str) -> None:
     assert "<script" not in page.lower()
-    assert export.remote_resources(page) == []
+    assert offline.remote_resources(page) == []
     for needle in ("require.js", "requirejs", "mathjax", "cdnjs", "unpkg", "jsdelivr", "@jupyter-widgets/html-manager"):
         assert needle not in page.lower(), needle
 
@@ -107,7 +107,7 @@ def test_the_only_web_addresses_are_links_a_reader_follows(page: str) -> None:
 
 
 def test_widget_views_are_replaced_by_their_summaries(page: str, notebook: nbformat.NotebookNode) -> None:
-    views = outputs_with(notebook, export.WIDGET_VIEW_MIME)
+    views = outputs_with(notebook, offline.WIDGET_VIEW_MIME)
     assert len(views) >= 2  # notebook 01: the toy score and the cut-off panels
     assert "widget-view+json" not in page and "widget-state+json" not in page
     summaries = re.findall(r'<div class="kit-panel-summary" role="note"><p>(.*?)</p></div>', page, re.DOTALL)
@@ -119,7 +119,7 @@ def test_widget_views_are_replaced_by_their_summaries(page: str, notebook: nbfor
 
 
 def test_charts_are_inline_svg_figures_named_by_their_description(page: str, notebook: nbformat.NotebookNode) -> None:
-    charts = outputs_with(notebook, export.VEGALITE_MIME)
+    charts = outputs_with(notebook, offline.VEGALITE_MIME)
     figures = re.findall(r'<figure class="kit-chart" id="([^"]+)">(.*?)</figure>', page, re.DOTALL)
     assert len(figures) == len(charts) >= 3
     for (chart_id, body), chart in zip(figures, charts):
@@ -128,7 +128,7 @@ def test_charts_are_inline_svg_figures_named_by_their_description(page: str, not
         assert 'role="img"' in svg_tag.group(0) and f'aria-labelledby="{chart_id}-caption"' in svg_tag.group(0)
         caption = re.search(rf'<figcaption id="{chart_id}-caption">(.*?)</figcaption>', body, re.DOTALL).group(1)
         assert html.unescape(caption) == "".join(chart["data"]["text/plain"])
-        assert chart["data"][export.VEGALITE_MIME]["description"] in html.unescape(caption)
+        assert chart["data"][offline.VEGALITE_MIME]["description"] in html.unescape(caption)
         assert re.search(r'class="mark-(rect|rule|line|area|symbol|text)', body), "the SVG should hold chart marks"
     assert len(set(re.findall(r'\bid="([^"]+)"', page))) == len(re.findall(r'\bid="([^"]+)"', page)), \
         "ids must be unique on the page"
@@ -155,7 +155,7 @@ def test_checks_that_need_a_kernel_are_left_out(page: str) -> None:
     '<div style="background-image: url(http://example.org/a.png)"></div>',
 ])
 def test_remote_resources_finds_what_a_browser_would_fetch(snippet: str) -> None:
-    assert export.remote_resources(f"<html><body>{snippet}</body></html>") != []
+    assert offline.remote_resources(f"<html><body>{snippet}</body></html>") != []
 
 
 @pytest.mark.parametrize("snippet", [
@@ -165,7 +165,7 @@ def test_remote_resources_finds_what_a_browser_would_fetch(snippet: str) -> None
     '<svg xmlns="http://www.w3.org/2000/svg"><use href="#m"/></svg>',
 ])
 def test_remote_resources_leaves_links_and_inline_data_alone(snippet: str) -> None:
-    assert export.remote_resources(f"<html><body>{snippet}</body></html>") == []
+    assert offline.remote_resources(f"<html><body>{snippet}</body></html>") == []
 
 
 # --------------------------------------------------------------------------- choosing notebooks
@@ -193,8 +193,8 @@ def test_command_line_reports_unknown_notebooks(tmp_path: Path, capsys: pytest.C
 
 def test_sessions_group_existing_notebooks_and_skip_empty_sessions() -> None:
     paths = [Path(n) for n in ("01_a.ipynb", "02_b.ipynb", "07_c.ipynb")]
-    assert export.sessions(paths) == {1: paths[:2], 3: paths[2:]}
-    assert export.sessions([]) == {}
+    assert slides.sessions(paths) == {1: paths[:2], 3: paths[2:]}
+    assert slides.sessions([]) == {}
 
 
 # --------------------------------------------------------------------------- slides
@@ -212,13 +212,13 @@ def code(source: str, *outputs: dict, **metadata: object) -> nbformat.NotebookNo
 
 def slide_types(cells: list[nbformat.NotebookNode]) -> list[tuple[str, str]]:
     nb = nbformat.v4.new_notebook(cells=cells)
-    nb, _ = export.SlideDefaults().preprocess(nb, {})
+    nb, _ = slides.SlideDefaults().preprocess(nb, {})
     return [(c.source.splitlines()[0] if c.source else "", c.metadata["slideshow"]["slide_type"]) for c in nb.cells]
 
 
 def test_default_slides_follow_headings_charts_and_exercises() -> None:
     chart = {"text/html": '<figure class="kit-chart" id="c1"><svg/></figure>', "text/plain": "Chart: t. d."}
-    panel = {"text/html": export.panel_summary("Approved: 1"), "text/plain": "Approved: 1"}
+    panel = {"text/html": offline.panel_summary("Approved: 1"), "text/plain": "Approved: 1"}
     got = slide_types([
         code("# Initialize Otter\nimport otter"),
         md("# 01 · Title\n\nWhy it matters."),
@@ -240,7 +240,7 @@ def test_default_slides_follow_headings_charts_and_exercises() -> None:
 
 
 def test_answer_cells_are_skipped_and_long_text_starts_a_subslide() -> None:
-    long = "w" * (export.SLIDE_TEXT_BUDGET - 5)
+    long = "w" * (slides.SLIDE_TEXT_BUDGET - 5)
     got = slide_types([
         md("## Heading"), md(long), md("tail"),
         code("toy_score = ...", {"text/plain": "Ellipsis"}, tags=["otter_answer_cell"]),
@@ -255,16 +255,16 @@ def test_slide_metadata_from_the_source_wins() -> None:
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.text(min_size=1, max_size=12).filter(lambda s: s not in export.SLIDE_TYPES))
+@given(st.text(min_size=1, max_size=12).filter(lambda s: s not in slides.SLIDE_TYPES))
 def test_a_bad_slide_type_is_refused_naming_the_field(bad: str) -> None:
     with pytest.raises(ValueError, match="slideshow.slide_type"):
         slide_types([md("## x", slideshow={"slide_type": bad})])
 
 
 def test_session_deck_inlines_reveal_and_has_many_slides(tmp_path: Path) -> None:
-    deck = export.export_slides(1, [NOTEBOOK], tmp_path).read_text(encoding="utf-8")
-    assert export.remote_resources(deck) == []
-    assert "Reveal.initialize(" in deck and f"reveal.js {export.reveal_assets().version}" in deck
+    deck = slides.export_slides(1, [NOTEBOOK], tmp_path).read_text(encoding="utf-8")
+    assert offline.remote_resources(deck) == []
+    assert "Reveal.initialize(" in deck and f"reveal.js {slides.reveal_assets().version}" in deck
     assert not re.search(r"<script[^>]+src=", deck)
     assert deck.count("<section") > 10
     assert "<h1" in deck and "Session 1" in deck
@@ -274,9 +274,9 @@ def test_session_deck_inlines_reveal_and_has_many_slides(tmp_path: Path) -> None
 
 
 def test_a_chart_saved_without_svg_or_text_is_drawn_and_described(notebook: nbformat.NotebookNode) -> None:
-    spec = outputs_with(notebook, export.VEGALITE_MIME)[0]["data"][export.VEGALITE_MIME]
-    nb = nbformat.v4.new_notebook(cells=[code("chart", {export.VEGALITE_MIME: spec})])
-    nb, _ = export.OfflineOutputs().preprocess(nb, {})
+    spec = outputs_with(notebook, offline.VEGALITE_MIME)[0]["data"][offline.VEGALITE_MIME]
+    nb = nbformat.v4.new_notebook(cells=[code("chart", {offline.VEGALITE_MIME: spec})])
+    nb, _ = slides.OfflineOutputs().preprocess(nb, {})
     data = nb.cells[0].outputs[0]["data"]
     assert set(data) == {"text/html", "text/plain"}
     assert data["text/plain"].startswith("Chart: FICO") and spec["description"] in data["text/plain"]
@@ -285,7 +285,7 @@ def test_a_chart_saved_without_svg_or_text_is_drawn_and_described(notebook: nbfo
 
 
 def test_empty_mark_groups_are_hidden_from_screen_readers():
-    from widgets.export import chart_figure
+    from widgets.course.offline import chart_figure
 
     svg = ('<svg xmlns="http://www.w3.org/2000/svg"><g role="graphics-symbol" aria-roledescription="x"/>'
            '<g role="graphics-symbol"><path d="M0,0"/></g></svg>')

@@ -17,10 +17,11 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from widgets import build, grading
+from widgets.course import build, grading
 
 SOURCES = grading.assignment_sources()
-PROBE = "import widgets, widgets.data\nprint('KIT-PROBE', widgets.__file__, widgets.data.data_dir())"
+PROBE = ("import widgets, widgets.data, widgets.course_map\n"
+         "print('KIT-PROBE', widgets.__file__, widgets.data.data_dir(), widgets.course_map.path())")
 
 
 def copies(source: Path) -> tuple[Path, Path]:
@@ -56,7 +57,7 @@ def test_grading_notebook_turns_generation_on_without_editing_the_source(source)
     original = yaml.safe_load(before.split(grading.CONFIG_MARKER, 1)[1].split("<!-- #endraw -->", 1)[0])
     assert original["generate"] is False  # the everyday build makes no archive ...
     assert isinstance(config["generate"], dict)  # ... the grading build does
-    assert config["autograder_files"] == ["widgets", "data"]
+    assert config["autograder_files"] == ["widgets", "data", "instructor/course.yml"]
     assert config["python_version"] == "3.11"
     assert "numpy==" + __import__("numpy").__version__ in config["requirements"]
     assert not any(r.startswith("otter-grader") for r in config["requirements"])
@@ -105,7 +106,8 @@ def test_archive_is_gradescope_shaped_and_carries_the_kit(source, archives):
         config = json.loads(zf.read("otter_config.json"))
     assert {"run_autograder", "setup.sh", "run_otter.py", "environment.yml", "otter_config.json"} <= names
     assert {f"tests/{q}.py" for q in grading.autograded_questions(source)} == {n for n in names if n.startswith("tests/")}
-    assert {"files/widgets/__init__.py", "files/widgets/data.py", "files/data/datapackage.json"} <= names
+    assert {"files/widgets/__init__.py", "files/widgets/data.py", "files/data/datapackage.json",
+            "files/instructor/course.yml"} <= names
     assert not any("__pycache__" in n for n in names)
     assert "python=3.11" in environment["dependencies"]
     pip = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
@@ -117,10 +119,10 @@ def test_archive_is_gradescope_shaped_and_carries_the_kit(source, archives):
 @pytest.mark.notebook
 @pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.stem)
 def test_solution_copy_gets_full_marks(source, archives, tmp_path):
-    """Full marks on every auto-graded question; the kit and data used are the archive's own.
+    """Full marks on every auto-graded question; the kit, data and course map used are the archive's own.
 
-    A last cell that prints where ``widgets`` and ``data/`` were loaded from is appended to a
-    copy of the solution (it touches no answer, so the scores are the solution's).
+    A last cell that prints where ``widgets``, ``data/`` and the course map were loaded from is
+    appended to a copy of the solution (it touches no answer, so the scores are the solution's).
     """
     _, solution = copies(source)
     expected = grading.autograded_questions(source)
@@ -138,9 +140,10 @@ def test_solution_copy_gets_full_marks(source, archives, tmp_path):
     assert len(probed) == 1
     probe = "".join(o.get("text", "") for o in probed[0].outputs)
     assert "KIT-PROBE" in probe
-    kit_file, data_dir = probe.split()[1:3]
+    kit_file, data_dir, course_file = probe.split()[1:4]
     assert kit_file.endswith("autograder/submission/widgets/__init__.py"), kit_file
     assert data_dir.endswith("autograder/submission/data"), data_dir
+    assert course_file.endswith("autograder/submission/instructor/course.yml"), course_file
     assert not kit_file.startswith(str(build.ROOT))
 
 

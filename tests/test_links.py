@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from widgets import build, links
+from widgets.course import build, links
 
 HUB = "https://hub.example.edu"
 REPO = "https://github.com/OWNER/REPO"

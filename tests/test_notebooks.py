@@ -11,8 +11,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from widgets import build
 from tests.notebook_runner import comparable_outputs, errors, run_twice_offline
+from widgets.course import build
 
 ROOT = build.ROOT
 STUDENT = sorted(build.STUDENT_DIR.glob("[0-9][0-9]_*.ipynb"))
@@ -101,7 +101,7 @@ def test_notebook_stays_small(path):
 
 def test_comparison_ignores_machine_paths_in_check_reports():
     def report(path: str) -> nbformat.NotebookNode:
-        text = f'Traceback:\n  File "{path}/widgets/factcheck.py", line 144, in check_verdicts\n'
+        text = f'Traceback:\n  File "{path}/widgets/topics/chapter_check.py", line 144, in check_verdicts\n'
         cell = nbformat.v4.new_code_cell("grader.check('q')", outputs=[
             nbformat.v4.new_output("execute_result", data={"text/plain": text}, execution_count=1)])
         cell["id"] = "cell-000"

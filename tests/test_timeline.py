@@ -7,22 +7,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from widgets import charts, sources, timeline
+from tests.conftest import chart_rows, chart_spec
+from widgets import charts, sources
+from widgets.charts import timeline as timeline_charts
 from widgets.data import load
 from widgets.panels.timeline import EMPTY_MESSAGE, TimelinePanel
+from widgets.topics import timeline
 
 TABLE = load("timeline")
-
-
-def layer_rows(spec: dict, index: int) -> list[dict]:
-    """The data rows one layer of a chart spec draws (top-level data shared by the layers)."""
-    layer = spec["layer"][index]
-    name = (layer.get("data") or spec["data"])["name"]
-    return spec["datasets"][name]
-
-
-def chart_spec(panel: TimelinePanel) -> dict:
-    return panel.current_chart().to_dict()
 
 
 # --- shaping ---------------------------------------------------------------------------
@@ -93,8 +85,8 @@ def test_year_bounds_come_from_the_schema():
 # --- chart -----------------------------------------------------------------------------
 def test_chart_carries_the_selected_rows_with_tooltips_and_palette():
     events = timeline.timeline_events(categories=["law", "finance"], years=(2013, 2018))
-    spec = timeline.timeline_chart(events).to_dict()
-    dots = layer_rows(spec, 1)
+    spec = timeline_charts.timeline_chart(events).to_dict()
+    dots = chart_rows(spec, 1)
     assert sorted(r["id"] for r in dots) == sorted(events["id"])
     assert len(dots) == len(events) <= charts.MAX_ROWS
     by_id = {r["id"]: r for r in dots}
@@ -113,25 +105,25 @@ def test_chart_carries_the_selected_rows_with_tooltips_and_palette():
 
 
 def test_colours_stay_with_their_category_whatever_the_selection():
-    only_law = timeline.timeline_chart(timeline.timeline_events(categories=["law"])).to_dict()
-    everything = timeline.timeline_chart(timeline.timeline_events()).to_dict()
+    only_law = timeline_charts.timeline_chart(timeline.timeline_events(categories=["law"])).to_dict()
+    everything = timeline_charts.timeline_chart(timeline.timeline_events()).to_dict()
     assert only_law["layer"][1]["encoding"]["color"]["scale"] == everything["layer"][1]["encoding"]["color"]["scale"]
 
 
 def test_empty_selection_draws_a_note_not_an_error():
     events = timeline.timeline_events(categories=[])
     assert events.empty
-    spec = timeline.timeline_chart(events).to_dict()
-    assert layer_rows(spec, 1) == []
-    assert "No events in this selection" in layer_rows(spec, 2)[0]["text"]
+    spec = timeline_charts.timeline_chart(events).to_dict()
+    assert chart_rows(spec, 1) == []
+    assert "No events in this selection" in chart_rows(spec, 2)[0]["text"]
     assert "No events match" in spec["description"]
 
 
 def test_chart_rejects_a_frame_that_did_not_come_from_timeline_events():
     with pytest.raises(ValueError, match="events is missing column.*timeline_events"):
-        timeline.timeline_chart(TABLE)
+        timeline_charts.timeline_chart(TABLE)
     with pytest.raises(TypeError, match="events must be a DataFrame"):
-        timeline.timeline_chart([1, 2])
+        timeline_charts.timeline_chart([1, 2])
 
 
 # --- bad input (property tests) ----------------------------------------------------------
@@ -202,11 +194,11 @@ def test_panel_filters_redraw_the_chart_and_numbers():
     assert "Central state" not in panel.summary()
     spec = chart_spec(panel)
     assert spec != before
-    assert len(layer_rows(spec, 1)) == n
+    assert len(chart_rows(spec, 1)) == n
     panel.years.value = (2018, 2018)
     in_2018 = TABLE[(TABLE["category"] != "state-central") & (TABLE["date"].dt.year == 2018)]
     assert panel.summary().startswith(f"{len(in_2018)} of {len(TABLE)} events shown (2018):")
-    assert sorted(r["id"] for r in layer_rows(chart_spec(panel), 1)) == sorted(in_2018["id"])
+    assert sorted(r["id"] for r in chart_rows(chart_spec(panel), 1)) == sorted(in_2018["id"])
 
 
 def test_panel_empty_selection_shows_a_message_not_an_error():
@@ -216,7 +208,7 @@ def test_panel_empty_selection_shows_a_message_not_an_error():
     assert panel.summary().startswith(f"0 of {len(TABLE)} events shown")
     assert panel.info == EMPTY_MESSAGE and panel.widget.result["info"] == EMPTY_MESSAGE  # a note (role=status)
     assert panel.message == ""  # not an error
-    assert layer_rows(chart_spec(panel), 1) == []
+    assert chart_rows(chart_spec(panel), 1) == []
     panel.boxes["commercial"].value = True
     assert panel.info == "" and panel.message == ""
     n = int((TABLE["category"] == "commercial").sum())
@@ -234,7 +226,7 @@ def test_panel_static_companion_is_the_default_state():
     default = panel.static_chart().to_dict()
     panel.boxes["law"].value = False
     assert panel.static_chart().to_dict() == default
-    assert len(layer_rows(default, 1)) == len(TABLE)
+    assert len(chart_rows(default, 1)) == len(TABLE)
 
 
 def test_panel_years_out_of_order_show_a_message():

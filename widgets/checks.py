@@ -1,4 +1,4 @@
-"""Input checks shared by the models and panels.
+"""Input checks shared by the models, topics and panels.
 
 Every check raises ``TypeError`` (wrong kind of value) or ``ValueError`` (right kind,
 wrong value) with a message that names the parameter and says what is allowed.
@@ -7,7 +7,7 @@ wrong value) with a message that names the parameter and says what is allowed.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from numbers import Real
 
 import numpy as np
@@ -93,6 +93,50 @@ def check_choice(name: str, value: object, allowed: Iterable[str]) -> str:
     if value not in allowed:
         raise ValueError(f"{name} must be one of: {', '.join(allowed)}; got {value!r}")
     return value
+
+
+def check_ids(name: str, ids: object, known: Iterable[str] | None = None, *, noun: str = "row",
+              hint: str | None = None) -> list[str]:
+    """A non-empty list of distinct id strings; with ``known``, every id must be one of them.
+
+    ``noun`` names what the ids are ('claim', 'statement', ...); ``hint`` says where to find the
+    ids (default: the known ids themselves).
+    """
+    if isinstance(ids, str) or not isinstance(ids, Sequence):
+        raise TypeError(f"{name} must be a list of {noun} ids (strings); got {type(ids).__name__} {ids!r}")
+    ids = list(ids)
+    not_text = [i for i in ids if not isinstance(i, str)]
+    if not_text:
+        raise TypeError(f"{name} must be a list of {noun} ids (strings); got {not_text[0]!r}")
+    if not ids:
+        raise ValueError(f"{name} must name at least one {noun}; it is empty")
+    if known is not None:
+        known = [str(k) for k in known]
+        unknown = sorted(set(ids) - set(known))
+        if unknown:
+            raise ValueError(f"{name} has unknown {noun} id(s) {', '.join(unknown)}; "
+                             + (hint if hint is not None else f"known ids: {', '.join(known)}"))
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"{name} must not repeat a {noun}; got {ids!r}")
+    return ids
+
+
+def check_table(name: str, table: object, columns: Iterable[str], *, max_rows: int | None = None,
+                what: str | None = None) -> pd.DataFrame:
+    """A DataFrame holding every one of ``columns`` (and at most ``max_rows`` rows, when given).
+
+    ``what`` says what the table should be, e.g. 'rows of data/timeline.csv'.
+    """
+    columns = list(columns)
+    if not isinstance(table, pd.DataFrame):
+        kind = f"a pandas DataFrame ({what})" if what else "a pandas DataFrame"
+        raise TypeError(f"{name} must be {kind}; got {type(table).__name__}")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"{name} is missing column(s) {', '.join(missing)}; needed: {', '.join(columns)}")
+    if max_rows is not None and len(table) > max_rows:
+        raise ValueError(f"{name} has {len(table):,} rows; at most {max_rows:,} can be shown")
+    return table
 
 
 def _fmt(x: float | None) -> str:

@@ -1,4 +1,4 @@
-"""Load the kit's sourced tables from ``data/`` as typed pandas DataFrames.
+"""Load the kit's sourced tables from ``data/`` as typed pandas DataFrames, and read published parameters.
 
 ``data/datapackage.json`` (a Frictionless Data Package) describes every table. On first
 use the whole package is validated with the ``frictionless`` library (types, required
@@ -6,13 +6,18 @@ fields, enumerations, unique keys, foreign keys to ``sources.csv``) plus the kit
 extra rule: a row whose confidence is ``unconfirmed`` carries no number in the fields
 listed in its resource's ``x-kit-value-fields``. Any problem raises
 :class:`DataValidationError` naming the file, the row and the column.
+
+:class:`PublishedRows` is the one reader of published model parameters: every toy model looks up
+its rows of ``scoring_models.csv`` (value, source id, row id, score range) through it.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from functools import lru_cache
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -80,8 +85,8 @@ def _load_cached(name: str, folder: str) -> pd.DataFrame:
     fields = resource["schema"]["fields"]
     frame = pd.read_csv(path / resource["path"], dtype=str, keep_default_na=False, encoding="utf-8")
     frame = frame.replace({"": None})
-    for field in fields:
-        frame[field["name"]] = _typed(frame[field["name"]], field)
+    for spec in fields:
+        frame[spec["name"]] = _typed(frame[spec["name"]], spec)
     return frame
 
 
@@ -137,3 +142,100 @@ def _unconfirmed_problems(folder: Path) -> list[str]:
                     problems.append(f"{resource['path']}, row {index + 2}, column {col}: "
                                     f"a row marked unconfirmed must not carry a number; found {row[col]!r}")
     return problems
+
+
+# --- published parameters of the toy models -------------------------------------------------
+@dataclass(frozen=True)
+class ScoreScale:
+    """The range a score is reported on, e.g. 300-850 for FICO."""
+
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class PublishedRows:
+    """Published rows, looked up by a key column: value, source id and row id of each parameter.
+
+    ``PublishedRows.read(model)`` gives one toy model's rows of ``scoring_models.csv``, keyed by
+    ``parameter``; a model whose published figures come from other tables builds one from its own
+    frame (``key`` and ``value`` name the columns). Models subclass it to add derived properties.
+    """
+
+    rows: pd.DataFrame = field(repr=False, compare=False)
+    model: str = ""
+    key: str = "parameter"
+    value_column: str = "value"
+
+    @classmethod
+    def read(cls, model: str, table: pd.DataFrame | None = None, *, required: Sequence[str] = (),
+             numbers: Sequence[str] = (), published: Sequence[str] = ()):
+        """The rows of ``model`` in ``scoring_models.csv`` (or in a given copy of that table).
+
+        Raises ValueError if a ``required`` row is missing, a ``numbers`` row carries no number, or a
+        ``published`` row does not have the status 'published'.
+        """
+        table = load("scoring_models") if table is None else table
+        if not isinstance(table, pd.DataFrame):
+            raise TypeError(f"table must be the scoring_models table as a DataFrame; got {type(table).__name__}")
+        rows = table[table["model"].astype(str) == model].reset_index(drop=True)
+        present = set(rows["parameter"].astype(str))
+        missing = [p for p in dict.fromkeys([*numbers, *required]) if p not in present]
+        if missing:
+            raise ValueError(f"scoring_models.csv must hold {model} rows for: {', '.join(missing)}")
+        empty = rows[rows["parameter"].isin(list(numbers)) & rows["value"].isna()]
+        if len(empty):
+            raise ValueError(f"scoring_models.csv: {model} rows {', '.join(empty['parameter'].astype(str))} "
+                             "must carry a number")
+        status = rows.set_index(rows["parameter"].astype(str))["status"].astype(str)
+        for p in published:
+            if p not in status.index or status[p] != "published":
+                raise ValueError(f"scoring_models.csv row {model}/{p} must have status 'published'")
+        return cls(rows=rows, model=model)
+
+    @cached_property
+    def _by_key(self) -> dict[str, dict]:
+        return {str(row[self.key]): row for row in self.rows.to_dict("records")}
+
+    def row(self, key: str) -> dict:
+        """One row as a dict; an unknown key raises ValueError naming the keys there are."""
+        found = self._by_key.get(key) if isinstance(key, str) else None
+        if found is None:
+            where = f"the {self.model} rows" if self.model else "the published rows"
+            raise ValueError(f"{self.key} must be one of {where} ({', '.join(self._by_key)}); got {key!r}")
+        return found
+
+    def value(self, key: str) -> float | None:
+        """The published number of one row (None for a rule without a number)."""
+        value = self.row(key)[self.value_column]
+        return None if value is None or pd.isna(value) else float(value)
+
+    def source(self, key: str) -> str:
+        """The source id of one row (e.g. ``'listing_term'`` -> ``'S30'``)."""
+        return str(self.row(key)["source_id"])
+
+    def row_id(self, key: str) -> str:
+        """The data row id of one row, for citing it."""
+        return str(self.row(key)["id"])
+
+    @property
+    def ids(self) -> list[str]:
+        """The row ids, in data order."""
+        return [str(i) for i in self.rows["id"]]
+
+    def select(self, keys: Sequence[str]) -> pd.DataFrame:
+        """The rows of the given keys, in that order (unknown keys raise ValueError)."""
+        for k in keys:
+            self.row(k)
+        order = {k: i for i, k in enumerate(keys)}
+        chosen = self.rows[self.rows[self.key].astype(str).isin(order)].copy()
+        chosen["_order"] = chosen[self.key].astype(str).map(order)
+        return chosen.sort_values("_order").drop(columns="_order").reset_index(drop=True)
+
+    def with_prefix(self, prefix: str) -> pd.DataFrame:
+        """The rows whose key starts with ``prefix``, in data order."""
+        return self.rows[self.rows[self.key].astype(str).str.startswith(prefix)].reset_index(drop=True)
+
+    def score_range(self, low: str = "score_min", high: str = "score_max") -> ScoreScale:
+        """The published score range (by default the ``score_min`` and ``score_max`` rows)."""
+        return ScoreScale(float(self.value(low)), float(self.value(high)))

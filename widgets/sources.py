@@ -1,7 +1,9 @@
-"""Citations, fact boxes, glossaries and source lists, generated from ``data/``.
+"""Citations, fact boxes, glossaries and source lists, generated from ``data/``; the shared Markdown helpers.
 
 Notebooks call these instead of typing facts by hand, so every number and date they show
-comes from a table row with a source id and a confidence label.
+comes from a table row with a source id and a confidence label. Every Markdown table of the kit
+is made by ``markdown_table`` (cells escaped by ``table_cell``); a note about a claim is a
+``claim_box``.
 """
 
 from __future__ import annotations
@@ -79,11 +81,9 @@ def fact_table(table: str, ids: Sequence[str], columns: dict[str, str]) -> Markd
     """
     frame = rows(table, ids)
     header = list(columns.values()) + ["Source", "Confidence"]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for _, row in frame.iterrows():
-        cells = [_cell(row, col) for col in columns] + [f"[{row['source_id']}]",
-                                                      CONFIDENCE_TEXT[str(row["confidence"])]]
-        lines.append("| " + " | ".join(cells) + " |")
+    lines = [markdown_table(header, ([_cell(row, col) for col in columns]
+                                     + [f"[{row['source_id']}]", CONFIDENCE_TEXT[str(row["confidence"])]]
+                                     for _, row in frame.iterrows()))]
     by_note: dict[str, list[str]] = {}
     for _, row in frame.iterrows():
         if pd.notna(row.get("note")):
@@ -112,9 +112,27 @@ def _cell(row: pd.Series, column: str) -> str:
         return format_date(value, row.get(precision_col, "day"))
     if column == "value":
         return format_value(value, row.get("unit"), str(row.get("confidence")))
-    if value is None or pd.isna(value):
+    return table_cell(value)
+
+
+# --- the shared Markdown helpers ------------------------------------------------------------
+def table_cell(value: object) -> str:
+    """Text for a Markdown table cell: '–' when missing, no pipes or line breaks."""
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
         return "–"
-    return str(value).replace("|", "/")
+    return str(value).replace("|", "/").replace("\n", " ")
+
+
+def markdown_table(header: Sequence[str], body: Iterable[Sequence[object]]) -> str:
+    """A Markdown table: the header, then one line per row, every cell through ``table_cell``."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(table_cell(c) for c in row) + " |" for row in body]
+    return "\n".join(lines)
+
+
+def claim_box(label: str, text: str) -> str:
+    """A boxed note about a claim (a Markdown quote block): '> **Common misconception.** ...'."""
+    return f"> **{label}.** {text}"
 
 
 def _source_order(source_id: str) -> tuple[int, str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from widgets import export
+from widgets.course import export, slides
 
 from .offline import offline_page
 
@@ -29,7 +29,7 @@ except ImportError:  # the test says how to get it instead of erroring at collec
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "axe"
 BLOCKING = ("critical", "serious")
 NOTEBOOKS = export.notebooks()
-SESSIONS = export.sessions(NOTEBOOKS)
+SESSIONS = slides.sessions(NOTEBOOKS)
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,7 @@ def test_html_export_has_no_serious_violations(browser: Browser, out_dir: Path, 
 
 @pytest.mark.parametrize("session", sorted(SESSIONS), ids=lambda n: f"session-{n}")
 def test_slide_deck_has_no_serious_violations(browser: Browser, out_dir: Path, session: int) -> None:
-    deck = export.export_slides(session, SESSIONS[session], out_dir)
+    deck = slides.export_slides(session, SESSIONS[session], out_dir)
     assert blocking(run_axe(browser, deck.as_uri() + "?view=scroll", deck.name.removesuffix(".html"))) == []
 
 

@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from playwright.sync_api import Browser, expect
 
-from widgets import export
+from widgets.course import export, offline
 
 from .offline import offline_page
 
@@ -36,7 +36,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_export_renders_its_charts_with_the_network_blocked(browser: Browser, exported: Path) -> None:
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    expected = [o for c in nb.cells for o in c.get("outputs", []) if export.VEGALITE_MIME in o.get("data", {})]
+    expected = [o for c in nb.cells for o in c.get("outputs", []) if offline.VEGALITE_MIME in o.get("data", {})]
     with offline_page(browser) as (page, network):
         page.goto(exported.as_uri())
         charts = page.evaluate(CHARTS_DRAWN)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from widgets import export
+from widgets.course import export, slides
 
 from .offline import offline_page
 
@@ -17,9 +17,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    sessions = export.sessions(export.notebooks())
+    sessions = slides.sessions(export.notebooks())
     session = next(n for n, parts in sessions.items() if any(p.name.startswith("01_") for p in parts))
-    return export.export_slides(session, sessions[session], tmp_path_factory.mktemp("slides"))
+    return slides.export_slides(session, sessions[session], tmp_path_factory.mktemp("slides"))
 
 
 def test_deck_opens_offline_and_navigates_with_the_keyboard(browser: Browser, deck: Path) -> None:

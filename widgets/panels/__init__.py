@@ -1,27 +1,29 @@
-"""Interactive panels, one module per model; ``live.LivePanel`` (also ``base.Panel``) is their shared
-frame, and ``frontend/`` their browser side (native controls, one Vega view updated in place).
+"""Interactive panels: live widgets (native, labelled controls; one Vega view updated in place), one module per model or topic.
 
-- ``fico``: a FICO-style toy score for one person; a lender's cut-off on synthetic borrowers
-- ``commercial``: the commercial five-dimension toy score with benefit thresholds and contacts
-- ``lists``: the court defaulter rule and joint punishment across agencies
-- ``behaviour``: a toy of rewards versus sanctions shaping behaviour, with awareness as a parameter
-- ``city``: a toy city points scheme; one synthetic person judged in many toy cities (fragmentation)
-- ``timeline``: the interactive 2002-2022 timeline with category and year filters
-- ``quiz``: the myth-or-fact pre-check (00) and the final self-assessment (08)
-- ``factcheck``: checking the chapter's claims against the data (08)
+A panel calls its model's update function (or its topic's functions) and a chart builder; it
+never loads data or looks a row up itself. ``live.LivePanel`` (also ``base.Panel``) is their shared
+frame and ``frontend/`` their browser side.
+
+- ``fico``: a FICO-style toy score for one person; a lender's cut-off on synthetic borrowers (01)
+- ``city``: a toy city points scheme; one synthetic person judged in many toy cities (03)
+- ``joint_punishment``: the court defaulter rule and joint punishment across agencies (03, 05)
+- ``commercial_score``: the commercial five-dimension toy score with benefit thresholds and contacts (04)
+- ``rewards_sanctions``: rewards versus sanctions over time, with awareness as a parameter (06)
+- ``timeline``: the 2002-2022 timeline with category and year filters (02)
+- ``myth_or_fact``: the myth-or-fact pre-check (00) and the final self-assessment (08)
+- ``chapter_check``: checking the chapter's claims against the fact-check ledger (08)
 """
 
-from .base import Panel, error_html
-from .behaviour import BehaviourPanel
+from .base import Panel, error_html, info_html
+from .chapter_check import FactCheckPanel
 from .city import CityPointsPanel, FragmentationPanel
-from .commercial import CommercialScorePanel
+from .commercial_score import CommercialScorePanel
 from .fico import ILLUSTRATIVE_CUTOFF, ILLUSTRATIVE_RATING, CutoffPanel, ToyScorePanel
-from .factcheck import FactCheckPanel
-from .lists import JointPunishmentPanel
-from .quiz import MythOrFactPanel
+from .joint_punishment import JointPunishmentPanel
+from .myth_or_fact import MythOrFactPanel
+from .rewards_sanctions import RewardsSanctionsPanel
 from .timeline import TimelinePanel
 
-__all__ = ["Panel", "error_html", "ToyScorePanel", "CutoffPanel", "ILLUSTRATIVE_CUTOFF", "ILLUSTRATIVE_RATING",
-           "CommercialScorePanel", "JointPunishmentPanel", "BehaviourPanel",
-           "CityPointsPanel", "FragmentationPanel", "TimelinePanel",
-           "MythOrFactPanel", "FactCheckPanel"]
+__all__ = ["Panel", "error_html", "info_html", "ToyScorePanel", "CutoffPanel", "ILLUSTRATIVE_CUTOFF",
+           "ILLUSTRATIVE_RATING", "CommercialScorePanel", "JointPunishmentPanel", "RewardsSanctionsPanel",
+           "CityPointsPanel", "FragmentationPanel", "TimelinePanel", "MythOrFactPanel", "FactCheckPanel"]

@@ -5,6 +5,7 @@ one-sentence description that update on every change; one chart updated in place
 message area where a bad value is explained (never a traceback). Displaying a panel shows the
 live widget; its plain-text form is the summary sentence, so saved notebooks and nbval see the
 numbers. ``static_chart()`` returns the default state's chart as a static companion.
+The helpers below make markup for a panel's own HTML slots.
 """
 
 from __future__ import annotations
@@ -13,10 +14,21 @@ import html
 
 from .live import LivePanel as Panel
 
-__all__ = ["Panel", "error_html"]
+__all__ = ["Panel", "error_html", "info_html"]
+
+_INFO_MARKS = {"note": ("#444", "&#8505;"), "done": ("#1a5e20", "&#10004;")}
 
 
 def error_html(message: str) -> str:
-    """Markup for an error shown inside a panel's own HTML (e.g. a comparison that failed)."""
+    """The message area's markup for a bad value: announced to screen readers, never a traceback."""
     return (f"<div class='kit-error' role='alert' style='color:#b00020'>&#9888; "
             f"{html.escape(message)}</div>")
+
+
+def info_html(message: str, kind: str = "note") -> str:
+    """The message area's markup for a message that is not an error, announced politely to screen readers.
+
+    ``kind`` is ``"note"`` (a neutral note, e.g. an empty selection) or ``"done"`` (a confirmation).
+    """
+    colour, mark = _INFO_MARKS[kind]
+    return f"<div class='kit-info' role='status' style='color:{colour}'>{mark} {html.escape(message)}</div>"

@@ -1,4 +1,7 @@
-"""Panels of notebook 01: a FICO-style toy score for one person, and a lender's cut-off."""
+"""Panels of notebook 01: a FICO-style toy score for one person, and a lender's cut-off.
+
+The model is ``widgets.models.fico``; the charts ``widgets.charts.fico``.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,10 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from .. import charts, scoring
+from ..charts.fico import contributions_bar, outcome_histogram_chart
 from ..checks import check_number
-from ..population import FICO_FACTORS
+from ..models import fico
+from ..models.population import FICO_FACTORS
 from .live import Group, LivePanel, Number, Slider, Update
 
 ILLUSTRATIVE_RATING = 70    # default factor rating of the toy person (0-100): illustrative
@@ -26,9 +30,9 @@ class ToyScorePanel(LivePanel):
 
     css_class = "kit-toyscore-panel"
 
-    def __init__(self, weights: pd.DataFrame, scale: scoring.ScoreScale) -> None:
+    def __init__(self, weights: pd.DataFrame, scale: fico.ScoreScale) -> None:
         self.scale = scale
-        self.published = scoring.weights_from_table(weights)
+        self.published = fico.weights_from_table(weights)
         ratings = tuple(Slider(f"rating_{f}", f"{FACTOR_LABELS[f]} rating", "0–100", 0, 100, 5, ILLUSTRATIVE_RATING,
                                unit_text="out of 100") for f in FICO_FACTORS)
         boxes = tuple(Number(f"weight_{f}", f"{FACTOR_LABELS[f]} weight", "%", self.published[f], min=0, max=100,
@@ -47,7 +51,7 @@ class ToyScorePanel(LivePanel):
 
     def compute(self, values: dict[str, Any]) -> Update:
         ratings, weights = self.current(values)
-        parts = scoring.score_contributions(ratings, weights, self.scale)
+        parts = fico.score_contributions(ratings, weights, self.scale)
         score = self.scale.low + float(parts["points"].sum())
         top = parts.sort_values("points", ascending=False).iloc[0]
         numbers = (f"<b>Toy score: {score:,.0f}</b> on the {self.scale.low:g}&ndash;{self.scale.high:g} scale "
@@ -58,7 +62,7 @@ class ToyScorePanel(LivePanel):
         return Update(numbers, description, {"parts": shown}, title="Where the toy score comes from")
 
     def chart(self, first: Update) -> alt.Chart:
-        return charts.contributions_bar(alt.Data(name="parts"), floor=self.scale.low, title=first.title,
+        return contributions_bar(alt.Data(name="parts"), floor=self.scale.low, title=first.title,
                                         description=first.description)
 
 
@@ -72,10 +76,10 @@ class CutoffPanel(LivePanel):
     css_class = "kit-cutoff-panel"
     local_params = {"cutoff": "cutoff"}
 
-    def __init__(self, scores: pd.Series, repays: pd.Series, scale: scoring.ScoreScale,
+    def __init__(self, scores: pd.Series, repays: pd.Series, scale: fico.ScoreScale,
                  cutoff: int = ILLUSTRATIVE_CUTOFF) -> None:
         self.scores, self.repays, self.scale = scores, repays, scale
-        self.model = scoring.CutoffModel(scores, repays, scale)
+        self.model = fico.CutoffModel(scores, repays, scale)
         self.low, self.high = int(scale.low), int(scale.high)
         slider = Slider("cutoff", "Cut-off", "toy score points", self.low, self.high, 5, cutoff,
                         unit_text="points", box_label="or type a cut-off")
@@ -96,7 +100,7 @@ class CutoffPanel(LivePanel):
             raise ValueError(f"cutoff must be {allowed}; got {value!r}")
         return int(check_number("cutoff", value, low=self.low, high=self.high, integer=True))
 
-    def result(self) -> scoring.CutoffResult:
+    def result(self) -> fico.CutoffResult:
         """The outcome counts at the current cut-off (the last good one)."""
         return self.model.update(self._last.params["cutoff"])[0]
 
@@ -114,6 +118,6 @@ class CutoffPanel(LivePanel):
     def chart(self, first: Update) -> alt.LayerChart:
         cutoff = alt.param(name="cutoff", value=first.params["cutoff"])
         title = alt.Title(alt.expr("'Who a cut-off of ' + cutoff + ' approves'"))
-        return charts.outcome_histogram_chart(alt.Data(name="hist"), cutoff=cutoff, title=title,
+        return outcome_histogram_chart(alt.Data(name="hist"), cutoff=cutoff, title=title,
                                               description=first.description,
                                               domain=(self.scale.low, self.scale.high))

@@ -1,23 +1,20 @@
-"""Panel of notebook 02: the timeline 2002-2022, filtered by category and years."""
+"""Panel of notebook 02: the timeline 2002-2022, filtered by category and years.
+
+The events are ``widgets.topics.timeline``; the chart ``widgets.charts.timeline``.
+"""
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
-from .. import timeline
-from ..data import load
+from ..charts.timeline import TIMELINE_COLUMNS, timeline_chart, timeline_note
+from ..topics import timeline
 from .live import Checkbox, Group, LivePanel, Row, Slider, Update
 
 EMPTY_MESSAGE = "No events match: tick at least one category or widen the years."
-
-
-def info_html(message: str) -> str:
-    """Markup for a neutral note (not an error), announced politely to screen readers."""
-    return f"<div class='kit-info' role='status' style='color:#444'>&#8505; {html.escape(message)}</div>"
 
 
 class YearRange:
@@ -42,7 +39,7 @@ class TimelinePanel(LivePanel):
 
     def __init__(self, table: pd.DataFrame | None = None, *, categories: list[str] | None = None,
                  years: tuple[int, int] | None = None) -> None:
-        self.table = load("timeline") if table is None else table
+        self.table = timeline.timeline_table() if table is None else table
         low, high = timeline.year_bounds()
         chosen = timeline.CATEGORIES if categories is None else timeline.check_categories("categories", categories)
         start = (low, high) if years is None else timeline.check_years("years", years)
@@ -90,12 +87,12 @@ class TimelinePanel(LivePanel):
             per_category = "; ".join(f"{label} {n}" for label, n in zip(counts["label"], counts["events"]))
             numbers = f"<b>{len(events)} of {self.total} events shown</b> ({span}): {per_category}"
         description = timeline.describe_events(events)
-        frame = events[list(timeline.TIMELINE_COLUMNS)].sort_values(["date", "id"], kind="stable")
+        frame = events[list(TIMELINE_COLUMNS)].sort_values(["date", "id"], kind="stable")
         title = f"Social credit, {span}: dated events from the kit's data"
-        return Update(numbers, description, {"events": frame, "note": timeline.timeline_note(frame)}, title=title,
+        return Update(numbers, description, {"events": frame, "note": timeline_note(frame)}, title=title,
                       params={"kit_title": title}, info=EMPTY_MESSAGE if events.empty else "")
 
     def chart(self, first: Update) -> alt.LayerChart:
         kit_title = alt.param(name="kit_title", value=first.title)
-        return timeline.timeline_chart(alt.Data(name="events"), title=alt.Title(alt.expr(kit_title.name)),
-                                       description=first.description).add_params(kit_title)
+        return timeline_chart(alt.Data(name="events"), title=alt.Title(alt.expr(kit_title.name)),
+                              description=first.description).add_params(kit_title)

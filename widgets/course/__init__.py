@@ -1,0 +1,10 @@
+"""Instructor tooling: build the notebooks, export them, grade them, hand them out.
+
+- ``build``     one source -> student copy + solution copy -> executed (``python -m widgets.course.build``)
+- ``export``    offline HTML pages (``python -m widgets.course.export html``) and slide decks (``... slides``)
+- ``slides``    the slide decks' cells, one reveal.js deck per teaching session
+- ``grading``   otter-grader autograder archives and local grading (``python -m widgets.course.grading``)
+- ``links``     Binder and nbgitpuller links (``python -m widgets.course.links``)
+
+The course map these read (notebooks, sessions, exercises) is ``widgets.course_map``.
+"""

@@ -1,0 +1,134 @@
+"""The fact-check panel of notebook 08: judge the chapter's claims against the ledger.
+
+Pick a claim of the chapter, read the evidence from ``data/claims.csv``, choose a verdict
+(confirmed / corrected / unconfirmed / imprecise) and check it: a right verdict shows the
+evidence, a wrong one a hint; a second button shows the ledger's verdict. The ledger is
+``widgets.topics.chapter_check``; the charts ``widgets.charts.chapter_check``.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from collections.abc import Sequence
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from ..charts.chapter_check import progress_chart, progress_frame
+from ..charts.theme import PALETTE
+from ..topics import chapter_check
+from .live import Button, LivePanel, Radio, Row, Select, Slot, Text, Update
+
+LABEL_LENGTH = 90
+
+
+def _label(number: int, text: str) -> str:
+    text = f"{number}. {text}"
+    return text if len(text) <= LABEL_LENGTH else text[:LABEL_LENGTH - 1].rstrip() + "\u2026"
+
+
+class FactCheckPanel(LivePanel):
+    """Pick a claim, read the evidence, give a verdict, get feedback; progress per chapter section."""
+
+    css_class = "kit-factcheck-panel"
+
+    def __init__(self, ids: Sequence[str] | None = None) -> None:
+        self.table = chapter_check.claims_for_exercise(ids)
+        self.ids = list(self.table["id"])
+        self.results: dict[str, bool] = {}
+        self._feedback = ""
+        claims = tuple((_label(n, c), i) for n, (i, c) in enumerate(zip(self.table["id"], self.table["claim"]), start=1))
+        verdicts = tuple((v.capitalize(), v) for v in chapter_check.VERDICTS)
+        intro = Text("Choose a claim, read what the sources say, then pick a verdict and press "
+                     "<b>Check my verdict</b>. " + "; ".join(
+                         f"<i>{v}</i>: {chapter_check.VERDICT_MEANINGS[v]}" for v in chapter_check.VERDICTS) + ".")
+        controls = [intro, Select("claim", "Claim", claims, self.ids[0], unit="one of the chapter's claims"),
+                    Slot("evidence"),
+                    Radio("verdict", "Your verdict", verdicts, None,
+                          tooltips=tuple(f"{v}: {chapter_check.VERDICT_MEANINGS[v]}" for v in chapter_check.VERDICTS)),
+                    Row((Button("check", "Check my verdict", primary=True,
+                                tooltip="Compare your verdict with the kit's fact-check ledger"),
+                         Button("reveal", "Show the ledger's verdict",
+                                tooltip="Show the verdict in data/claims.csv and its evidence"))),
+                    Slot("feedback")]
+        note = ("Claims, evidence and verdicts: <code>data/claims.csv</code>, the kit's fact-check ledger built "
+                "from the project's fact base; each claim cites its main source.")
+        super().__init__("Fact-check the chapter", controls, note)
+        self.claim, self.verdict = self.control("claim"), self.control("verdict")
+        self.evidence, self.feedback = self.slot("evidence"), self.slot("feedback")
+        self.check_button, self.reveal_button = self.button("check"), self.button("reveal")
+
+    def linked(self, values: dict[str, Any], changed: set[str]) -> dict[str, Any]:
+        """A new claim clears the verdict and the feedback; a new verdict clears the feedback."""
+        if "claim" in changed:
+            values["verdict"] = None
+        if changed & {"claim", "verdict"}:
+            self._feedback = ""
+        return values
+
+    def _progress(self) -> pd.DataFrame:
+        """Claims per section by progress; recomputed only when a verdict was checked."""
+        key = tuple(sorted(self.results.items()))
+        if getattr(self, "_progress_key", None) != key:
+            self._progress_key, self._progress_frame = key, progress_frame(
+                chapter_check.progress_by_section(self.results, self.ids))[0]
+        return self._progress_frame
+
+    def compute(self, values: dict[str, Any]) -> Update:
+        right = sum(self.results.values())
+        checked = len(self.results)
+        numbers = (f"<b>Claims checked: {checked} of {len(self.ids)}</b>; verdicts matching the ledger: {right}; "
+                   f"not yet: {checked - right}.")
+        description = (f"Bars count the {len(self.ids)} claims in each section of the chapter, coloured by your "
+                       f"progress: {right} right, {checked - right} not right yet, "
+                       f"{len(self.ids) - checked} not checked.")
+        return Update(numbers, description, {"progress": self._progress()},
+                      title="Your fact-check of the chapter, section by section",
+                      slots={"evidence": _evidence_html(values["claim"]), "feedback": self._feedback})
+
+    def chart(self, first: Update) -> alt.Chart:
+        _, sections = progress_frame(chapter_check.progress_by_section(self.results, self.ids))
+        return progress_chart(alt.Data(name="progress"), title=first.title, description=first.description,
+                              sections=sections)
+
+    def check(self, claim_id: str, verdict: str) -> pd.Series:
+        """Record and return the feedback row for one verdict (as the Check button does)."""
+        row = chapter_check.check_verdicts({claim_id: verdict}).iloc[0]
+        self.results[claim_id] = bool(row["correct"])
+        return row
+
+    # --- buttons ---------------------------------------------------------------------
+    def clicked(self, name: str) -> None:
+        claim, verdict = self.values["claim"], self.values["verdict"]
+        if name == "check":
+            if verdict is None:
+                self.notify("Choose a verdict first: " + ", ".join(chapter_check.VERDICTS) + ".", error=True)
+                return
+            try:
+                row = self.check(claim, verdict)
+            except (ValueError, TypeError) as error:
+                self.notify(str(error), error=True)
+                return
+            mark = "&#10004;" if row["correct"] else "&#10008;"
+            colour = PALETTE[0] if row["correct"] else PALETTE[3]
+            self._feedback = (f"<div role='status' style='border-left:4px solid {colour};padding-left:8px'>"
+                              f"{mark} {html.escape(str(row['feedback']))}</div>")
+        elif name == "reveal":
+            verdict, evidence = chapter_check.ledger_verdict(claim)
+            self._feedback = (f"<div role='status' style='border-left:4px solid #555;padding-left:8px'>"
+                              f"The ledger's verdict: <b>{verdict}</b> ({chapter_check.VERDICT_MEANINGS[verdict]}). "
+                              f"{html.escape(evidence)}</div>")
+
+
+@functools.lru_cache(maxsize=256)
+def _evidence_html(claim_id: str) -> str:
+    ev = chapter_check.lookup(claim_id)
+    note = f"<li><i>Note:</i> {html.escape(ev.note)}</li>" if ev.note else ""
+    return (f"<div style='border-left:4px solid #999;padding-left:8px'><p><b>{html.escape(ev.claim)}</b> "
+            f"<small>({html.escape(ev.section)})</small></p><ul>"
+            f"<li><i>The chapter's value:</i> {html.escape(ev.chapter_value or '(no single value)')}</li>"
+            f"<li><i>What the sources say:</i> {html.escape(ev.sources_say)}</li>"
+            f"<li><i>Evidence:</i> {html.escape(ev.evidence)}</li>{note}"
+            f"<li><i>Source</i> [{html.escape(ev.source_id)}]: {html.escape(ev.citation)}</li></ul></div>")

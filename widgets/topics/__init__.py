@@ -1,0 +1,11 @@
+"""Each notebook's views of the sourced tables in ``data/`` (no altair, no ipywidgets).
+
+- ``timeline``              the 2002-2022 timeline (notebook 02)
+- ``city_uptake``           published uptake of the city scores (03, 07)
+- ``official_counts``       official counts beside the chapter's figures (03, 06)
+- ``state_and_commercial``  state versus commercial schemes; Baihang's ownership (04)
+- ``defaulter_list``        the court defaulter list's published growth; the teaching cases (05)
+- ``surveys``               survey figures and framing effects (07)
+- ``myth_or_fact``          the myth-or-fact pre-check and final check (00, 08)
+- ``chapter_check``         checking the chapter against the fact-check ledger (08)
+"""
