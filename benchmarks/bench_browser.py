@@ -422,7 +422,13 @@ def main() -> None:
     for host in args.hosts:
         pages = notebooks if host == "lab" else ["notebooks/sandbox.ipynb"]
         rows += run_host(host, pages, only, args.steps, not args.no_drag)
-    models = {name: model_ms(name) for name in sorted({r.panel for r in rows})}
+    models = {}
+    for name in sorted({r.panel for r in rows}):
+        try:
+            models[name] = model_ms(name)
+        except Exception as error:  # e.g. measuring an older checkout whose panels are not live panels
+            print(f"  model time of {name}: not measured ({type(error).__name__}: {error})", file=sys.stderr)
+            models[name] = None
     for r in rows:
         r.model_ms = models[r.panel]
     report(rows)
