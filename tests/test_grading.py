@@ -155,3 +155,31 @@ def test_blank_student_copy_gets_zero(source, archives):
     assert expected, f"{source.name} has no auto-graded question"
     scores = grading.grade(archives(source), student)
     assert scores == {name: (0.0, points) for name, points in expected.items()}
+
+
+# --- grading a wrong answer from the answer corpus ------------------------------------------
+def _corpus_sources() -> list[Path]:
+    from tests.test_answer_corpus import CORPUS_DIR
+    return [s for s in SOURCES if (CORPUS_DIR / f"{s.stem}.yml").exists()]
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("source", _corpus_sources(), ids=lambda s: s.stem)
+def test_a_wrong_corpus_answer_scores_zero_on_its_question_and_full_marks_elsewhere(source, archives, tmp_path):
+    """The solution copy with its first corpus question answered by the corpus's first wrong (non-blank) answer."""
+    from tests.test_answer_corpus import CORPUS_DIR, corpus, python_code
+
+    _, solution = copies(source)
+    entries = corpus(CORPUS_DIR / f"{source.stem}.yml")
+    question, entry = next(iter(entries.items()))
+    wrong = next(w for w in entry["wrong"] if w["value"] != {"blank": True})
+    nb = nbformat.read(solution, as_version=4)
+    check = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code" and f'grader.check("{question}")' in c.source)
+    # otter grades a question with the state at its check cell: the wrong answer goes just before it
+    nb.cells.insert(check, nbformat.v4.new_code_cell(f"{entry['variable']} = {python_code(wrong['value'])}"))
+    submission = tmp_path / solution.name
+    nbformat.write(nb, submission)
+    expected = grading.autograded_questions(source)
+    scores = grading.grade(archives(source), submission)
+    assert scores == {name: (0.0 if name == question else points, points) for name, points in expected.items()}, \
+        f"{question} answered {wrong['value']!r} ({wrong['why']})"

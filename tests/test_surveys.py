@@ -82,7 +82,7 @@ def test_2018_chart_draws_one_bar_and_labelled_gaps():
     spec = survey_charts.approval_2018_chart().to_dict()
     bar_rows = [r for mark, rows in marks(spec) if mark == "bar" for r in rows]
     assert [r["id"] for r in bar_rows] == ["sv-kostka-2018-approve"]
-    assert bar_rows[0]["value"] == value("sv-kostka-2018-approve") and bar_rows[0]["source_id"] == "S2"
+    assert bar_rows[0]["value"] == value("sv-kostka-2018-approve") and bar_rows[0]["source_id"] == "S1"
     text_rows = [r for mark, rows in marks(spec) if mark == "text" for r in rows]
     gaps = {r["id"]: r["value_text"] for r in text_rows if r["status"] == "unconfirmed"}
     assert set(gaps) == {"sv-kostka-2018-strongly-approve", "sv-kostka-2018-somewhat-approve",

@@ -5,6 +5,8 @@
 - ``slides``    the slide decks' cells, one reveal.js deck per teaching session
 - ``grading``   otter-grader autograder archives and local grading (``python -m widgets.course.grading``)
 - ``links``     Binder and nbgitpuller links (``python -m widgets.course.links``)
+- ``feedback``  exercise checks that give feedback without showing the key (used by the notebooks' tests)
+- ``keys``      the computed keys of numeric exercises, one module per notebook
 
 The course map these read (notebooks, sessions, exercises) is ``widgets.course_map``.
 """
