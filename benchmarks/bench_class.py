@@ -48,6 +48,8 @@ import psutil
 import yaml
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
+# the server's own reader for binary frames (messages with buffers, which live panels send)
+from jupyter_server.services.kernels.connection.base import deserialize_binary_message
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -185,7 +187,9 @@ async def run_notebook(client: Client, student: Student, deadline: float) -> Non
                         raise ConnectionError(f"kernel websocket closed: {student.reconnects}")
                     conn = await connect()
                     continue
-                reply = json.loads(raw)
+                # text frames are JSON; binary frames (a widget message with buffers) use the
+                # server's framing of offsets, JSON and buffers
+                reply = deserialize_binary_message(raw) if isinstance(raw, bytes) else json.loads(raw)
                 if reply.get("parent_header", {}).get("msg_id") != msg["header"]["msg_id"]:
                     continue
                 kind = reply["header"]["msg_type"]
