@@ -1,0 +1,106 @@
+"""Charts of the fairness toy (notebook 01): each group's rates under three policies, and one policy in detail."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ..checks import check_table
+from ..models.lender_fairness import GROUPS, FairnessResult
+from .fico import OUTCOME_COLOURS
+from .theme import PALETTE, WIDTH, check_rows
+
+# the groups get colours the lender's outcomes do not use (blues and oranges), so the two never mix;
+# they are also not the explorable's blue and orange groups
+GROUP_COLOURS = {"A": PALETTE[4], "B": PALETTE[5]}
+MEASURES = ("approval rate", "would-be repayers approved")
+_COMPARISON = ("policy", "policy_label", "group", "cutoff", "measure", "percent")
+
+
+def _group_colour(title: str | None = "Synthetic group") -> alt.Color:
+    return alt.Color("group:N", title=title, sort=list(GROUPS),
+                     scale=alt.Scale(domain=list(GROUPS), range=[GROUP_COLOURS[g] for g in GROUPS]))
+
+
+def policy_comparison_chart(table: pd.DataFrame, *, title: str, description: str | None = None) -> alt.FacetChart:
+    """Per policy (one panel each), each group's approval rate and share of would-be repayers approved, in percent.
+
+    ``table`` is ``models.lender_fairness.compare_policies(...)``.
+    """
+    frame = check_table("table", check_rows("table", table), _COMPARISON)
+    if frame.empty:
+        raise ValueError("table must have at least one row; it is empty")
+    data = frame[list(_COMPARISON)].assign(
+        label=frame["percent"].map("{:.1f}%".format),
+        cutoff_text=frame["cutoff"].map("{:,.1f}".format))
+    policies = list(dict.fromkeys(data["policy_label"]))
+    if description is None:
+        parts = []
+        for policy in policies:
+            rows = data[data["policy_label"] == policy].set_index(["group", "measure"])["percent"]
+            cuts = data[data["policy_label"] == policy].drop_duplicates("group").set_index("group")["cutoff"]
+            parts.append(f"{policy} (cut-offs A {cuts['A']:g}, B {cuts['B']:g}): approval A "
+                         f"{rows['A', MEASURES[0]]:.1f}%, B {rows['B', MEASURES[0]]:.1f}%; "
+                         f"would-be repayers approved A {rows['A', MEASURES[1]]:.1f}%, B {rows['B', MEASURES[1]]:.1f}%")
+        description = "Bars compare the two synthetic groups under each policy: " + "; ".join(parts) + "."
+    y = alt.Y("measure:N", title=None, sort=list(MEASURES), axis=alt.Axis(labelLimit=200))
+    x = alt.X("percent:Q", title="Percent of the group", scale=alt.Scale(domain=[0, 100]))
+    tooltip = [alt.Tooltip("policy_label:N", title="Policy"), alt.Tooltip("group:N", title="Group"),
+               alt.Tooltip("cutoff_text:N", title="Group's cut-off"), alt.Tooltip("measure:N", title="Measure"),
+               alt.Tooltip("label:N", title="Percent")]
+    bars = alt.Chart().mark_bar(height=14).encode(x=x, y=y, yOffset=alt.YOffset("group:N", sort=list(GROUPS)),
+                                                  color=_group_colour(), tooltip=tooltip)
+    text = alt.Chart().mark_text(align="left", dx=3, fontSize=11).encode(
+        x=x, y=y, yOffset=alt.YOffset("group:N", sort=list(GROUPS)), text="label:N")
+    return alt.layer(bars, text, data=data).properties(width=190, height=90).facet(
+        column=alt.Column("policy_label:N", title=None, sort=policies, header=alt.Header(labelFontSize=12)),
+        title=title, description=description)
+
+
+def fairness_chart(result: FairnessResult, *, title: str, description: str,
+                   domain: tuple[float, float] = (300, 850)) -> alt.VConcatChart:
+    """One policy in detail: each group's two rates (bars), then each group's synthetic scores by outcome
+    with its own cut-off (dashed rule)."""
+    if not isinstance(result, FairnessResult):
+        raise TypeError(f"result must be a FairnessResult (from lender_fairness_update); got {type(result).__name__}")
+    rates = result.rates
+    bars = pd.DataFrame([
+        {"group": g, "measure": m, "percent": round(100.0 * float(r[c]), 1), "cutoff": round(float(r["cutoff"]), 1)}
+        for g, r in zip(rates["group"], rates.to_dict("records"))
+        for m, c in zip(MEASURES, ("approval_rate", "true_positive_rate"))])
+    bars["label"] = bars["percent"].map("{:.1f}%".format)
+    y = alt.Y("measure:N", title=None, sort=list(MEASURES), axis=alt.Axis(labelLimit=200))
+    x = alt.X("percent:Q", title="Percent of the group", scale=alt.Scale(domain=[0, 100]),
+              axis=alt.Axis(values=[0, 25, 50, 75, 100]))
+    offset = alt.YOffset("group:N", sort=list(GROUPS))
+    rate_chart = alt.layer(
+        alt.Chart().mark_bar(height=14).encode(
+            x=x, y=y, yOffset=offset, color=_group_colour(),
+            tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("measure:N", title="Measure"),
+                     alt.Tooltip("label:N", title="Percent"), alt.Tooltip("cutoff:Q", title="Group's cut-off")]),
+        alt.Chart().mark_text(align="left", dx=3, fontSize=11).encode(x=x, y=y, yOffset=offset, text="label:N"),
+        data=bars).properties(width=WIDTH - 180, height=80, title="Each group's rates")
+    histogram = check_rows("histogram", result.histogram)
+    order = list(OUTCOME_COLOURS)
+    panels = [rate_chart]
+    for g in GROUPS:
+        cutoff = result.cutoff(g)
+        part = histogram[histogram["group"] == g]
+        hist = alt.Chart(part).mark_bar().encode(
+            x=alt.X("bin_start:Q", bin="binned", title="Toy score (points)", scale=alt.Scale(domain=list(domain))),
+            x2="bin_end:Q",
+            y=alt.Y("sum(people):Q", title="Synthetic people", stack="zero"),
+            color=alt.Color("outcome:N", title="Outcome", sort=order,
+                            scale=alt.Scale(domain=order, range=[OUTCOME_COLOURS[o] for o in order]),
+                            legend=alt.Legend(columns=2) if g == GROUPS[-1] else None),
+            order=alt.Order("outcome_rank:Q"),
+            tooltip=[alt.Tooltip("bin_start:Q", title="From score"), alt.Tooltip("bin_end:Q", title="To score"),
+                     alt.Tooltip("outcome:N", title="Outcome"),
+                     alt.Tooltip("sum(people):Q", title="People", format=",")],
+        ).transform_calculate(outcome_rank=f"indexof({order!r}, datum.outcome)")
+        rule = alt.Chart(pd.DataFrame({"cutoff": [round(cutoff, 1)]})).mark_rule(
+            color=GROUP_COLOURS[g], strokeDash=[4, 3], size=3).encode(
+            x="cutoff:Q", tooltip=[alt.Tooltip("cutoff:Q", title=f"Group {g}'s cut-off")])
+        panels.append(alt.layer(hist, rule).properties(
+            width=WIDTH, height=120, title=f"Group {g}: cut-off {cutoff:,.1f}"))
+    return alt.vconcat(*panels, title=title, description=description).resolve_scale(color="independent")
