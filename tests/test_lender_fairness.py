@@ -197,3 +197,44 @@ def test_bad_applicants_are_refused_with_a_message(applicants):
         lender_fairness.FairnessModel(applicants.assign(score=applicants["score"] + 1000))
     with pytest.raises(TypeError, match="people"):
         lender_fairness.synthetic_applicants([1, 2], applicants["score"])
+
+
+# --- the charts ---------------------------------------------------------------------------------------
+def test_the_comparison_chart_shows_each_policy_and_group(model):
+    from widgets.charts.lender_fairness import GROUP_COLOURS, policy_comparison_chart
+
+    table = lender_fairness.compare_policies(model, 620)
+    spec = policy_comparison_chart(table, title="Three policies").to_dict()
+    rows = spec["datasets"][spec["data"]["name"]]
+    assert len(rows) == len(table) == 12
+    assert {(r["policy_label"], r["group"], r["measure"]) for r in rows} == {
+        (p, g, m) for p in ("One cut-off for all", "Equal opportunity", "Demographic parity") for g in "AB"
+        for m in ("approval rate", "would-be repayers approved")}
+    bars = spec["spec"]["layer"][0]["encoding"]
+    assert bars["x"]["title"] == "Percent of the group" and bars["color"]["scale"]["range"] == list(
+        GROUP_COLOURS.values())
+    eo = table[table["policy"] == "equal_opportunity"].set_index(["group", "measure"])["percent"]
+    assert (f"would-be repayers approved A {eo['A', 'would-be repayers approved']:.1f}%, "
+            f"B {eo['B', 'would-be repayers approved']:.1f}%") in spec["description"]
+    with pytest.raises(ValueError, match="table"):
+        policy_comparison_chart(table.drop(columns="percent"), title="x")
+
+
+def test_the_detail_chart_draws_both_groups_with_their_own_cut_offs(model):
+    from widgets.charts.lender_fairness import fairness_chart
+
+    result = lender_fairness.lender_fairness_update(model, 640, "per_group", cutoff_b=560)
+    spec = fairness_chart(result, title="Detail", description="d").to_dict()
+    rates, hist_a, hist_b = spec["vconcat"]
+    assert hist_a["title"] == "Group A: cut-off 640.0" and hist_b["title"] == "Group B: cut-off 560.0"
+    for part, group in ((hist_a, "A"), (hist_b, "B")):
+        drawn = spec["datasets"][part["layer"][0]["data"]["name"]]
+        assert {r["group"] for r in drawn} == {group}
+        assert sum(r["people"] for r in drawn) == int(result.rates.set_index("group").loc[group, "people"])
+        rule = spec["datasets"][part["layer"][1]["data"]["name"]]
+        assert rule == [{"cutoff": result.cutoff(group)}]
+    bars = spec["datasets"][rates["data"]["name"]]
+    assert {(b["group"], b["measure"]) for b in bars} == {(g, m) for g in "AB"
+                                                        for m in ("approval rate", "would-be repayers approved")}
+    with pytest.raises(TypeError, match="result"):
+        fairness_chart(result.rates, title="x", description="d")
