@@ -221,20 +221,20 @@ def test_the_comparison_chart_shows_each_policy_and_group(model):
 
 
 def test_the_detail_chart_draws_both_groups_with_their_own_cut_offs(model):
-    from widgets.charts.lender_fairness import fairness_chart
+    from widgets.charts.lender_fairness import fairness_detail_chart
 
     result = lender_fairness.lender_fairness_update(model, 640, "per_group", cutoff_b=560)
-    spec = fairness_chart(result, title="Detail", description="d").to_dict()
+    spec = fairness_detail_chart(result, title="Detail", description="d").to_dict()
     rates, hist_a, hist_b = spec["vconcat"]
     assert hist_a["title"] == "Group A: cut-off 640.0" and hist_b["title"] == "Group B: cut-off 560.0"
     for part, group in ((hist_a, "A"), (hist_b, "B")):
-        drawn = spec["datasets"][part["layer"][0]["data"]["name"]]
-        assert {r["group"] for r in drawn} == {group}
+        assert part["layer"][0]["transform"][0] == {"filter": f"(datum.group === '{group}')"}
+        drawn = [r for r in spec["datasets"][part["layer"][0]["data"]["name"]] if r["group"] == group]
         assert sum(r["people"] for r in drawn) == int(result.rates.set_index("group").loc[group, "people"])
         rule = spec["datasets"][part["layer"][1]["data"]["name"]]
-        assert rule == [{"cutoff": result.cutoff(group)}]
+        assert rule == [{"cutoff": round(result.cutoff(group), 1)}]
     bars = spec["datasets"][rates["data"]["name"]]
     assert {(b["group"], b["measure"]) for b in bars} == {(g, m) for g in "AB"
                                                         for m in ("approval rate", "would-be repayers approved")}
     with pytest.raises(TypeError, match="result"):
-        fairness_chart(result.rates, title="x", description="d")
+        fairness_detail_chart(result.rates, title="x", description="d")

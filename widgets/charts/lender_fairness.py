@@ -57,18 +57,45 @@ def policy_comparison_chart(table: pd.DataFrame, *, title: str, description: str
         title=title, description=description)
 
 
-def fairness_chart(result: FairnessResult, *, title: str, description: str,
-                   domain: tuple[float, float] = (300, 850)) -> alt.VConcatChart:
-    """One policy in detail: each group's two rates (bars), then each group's synthetic scores by outcome
-    with its own cut-off (dashed rule)."""
-    if not isinstance(result, FairnessResult):
-        raise TypeError(f"result must be a FairnessResult (from lender_fairness_update); got {type(result).__name__}")
-    rates = result.rates
-    bars = pd.DataFrame([
-        {"group": g, "measure": m, "percent": round(100.0 * float(r[c]), 1), "cutoff": round(float(r["cutoff"]), 1)}
-        for g, r in zip(rates["group"], rates.to_dict("records"))
-        for m, c in zip(MEASURES, ("approval_rate", "true_positive_rate"))])
-    bars["label"] = bars["percent"].map("{:.1f}%".format)
+def rate_rows(rates: pd.DataFrame | list[dict]) -> pd.DataFrame:
+    """The bars of each group's two rates, from a result's ``rates`` table (or its rows as dicts): group,
+    measure, percent (one decimal), label ('48.9%') and the group's cut-off (one decimal); four rows."""
+    if isinstance(rates, pd.DataFrame):
+        rates = check_table("rates", rates, ("group", "cutoff", "approval_rate", "true_positive_rate")
+                            ).to_dict("records")
+    columns: dict[str, list] = {"group": [], "measure": [], "percent": [], "cutoff": [], "label": []}
+    for r in rates:
+        for measure, key in zip(MEASURES, ("approval_rate", "true_positive_rate")):
+            percent = round(100.0 * float(r[key]), 1)
+            columns["group"].append(str(r["group"]))
+            columns["measure"].append(measure)
+            columns["percent"].append(percent)
+            columns["cutoff"].append(round(float(r["cutoff"]), 1))
+            columns["label"].append(f"{percent:.1f}%")
+    return pd.DataFrame(columns)
+
+
+def _cutoff_rule(group: str, cutoff: float | alt.Parameter) -> alt.Chart:
+    if isinstance(cutoff, alt.Parameter):
+        line = alt.Chart(alt.Data(values=[{}])).transform_calculate(cutoff=cutoff.name)
+    else:
+        line = alt.Chart(pd.DataFrame({"cutoff": [round(float(cutoff), 1)]}))
+    return line.mark_rule(color=GROUP_COLOURS[group], strokeDash=[4, 3], size=3).encode(
+        x="cutoff:Q", tooltip=[alt.Tooltip("cutoff:Q", title=f"Group {group}'s cut-off", format=".1f")])
+
+
+def fairness_chart(rates: pd.DataFrame | alt.Data, histogram: pd.DataFrame | alt.Data, *,
+                   cutoff_a: float | alt.Parameter, cutoff_b: float | alt.Parameter, title: str | alt.Title,
+                   description: str, domain: tuple[float, float] = (300, 850),
+                   params: tuple[alt.Parameter, ...] = ()) -> alt.VConcatChart:
+    """One policy in detail: each group's two rates (bars; rows of ``rate_rows``), then each group's synthetic
+    scores by outcome (``histogram``: group, bin_start, bin_end, outcome, people) with its own cut-off.
+
+    The data may be named datasets and the cut-offs chart parameters (a live panel's skeleton);
+    ``params`` are further parameters the title or the panel uses (added with the cut-offs, in one step).
+    """
+    bars = check_rows("rates", rates)
+    histogram = check_rows("histogram", histogram)
     y = alt.Y("measure:N", title=None, sort=list(MEASURES), axis=alt.Axis(labelLimit=200))
     x = alt.X("percent:Q", title="Percent of the group", scale=alt.Scale(domain=[0, 100]),
               axis=alt.Axis(values=[0, 25, 50, 75, 100]))
@@ -80,13 +107,11 @@ def fairness_chart(result: FairnessResult, *, title: str, description: str,
                      alt.Tooltip("label:N", title="Percent"), alt.Tooltip("cutoff:Q", title="Group's cut-off")]),
         alt.Chart().mark_text(align="left", dx=3, fontSize=11).encode(x=x, y=y, yOffset=offset, text="label:N"),
         data=bars).properties(width=WIDTH - 180, height=80, title="Each group's rates")
-    histogram = check_rows("histogram", result.histogram)
     order = list(OUTCOME_COLOURS)
     panels = [rate_chart]
-    for g in GROUPS:
-        cutoff = result.cutoff(g)
-        part = histogram[histogram["group"] == g]
-        hist = alt.Chart(part).mark_bar().encode(
+    params = list(params)
+    for g, cutoff in zip(GROUPS, (cutoff_a, cutoff_b)):
+        hist = alt.Chart(histogram).transform_filter(alt.datum.group == g).mark_bar().encode(
             x=alt.X("bin_start:Q", bin="binned", title="Toy score (points)", scale=alt.Scale(domain=list(domain))),
             x2="bin_end:Q",
             y=alt.Y("sum(people):Q", title="Synthetic people", stack="zero"),
@@ -98,9 +123,20 @@ def fairness_chart(result: FairnessResult, *, title: str, description: str,
                      alt.Tooltip("outcome:N", title="Outcome"),
                      alt.Tooltip("sum(people):Q", title="People", format=",")],
         ).transform_calculate(outcome_rank=f"indexof({order!r}, datum.outcome)")
-        rule = alt.Chart(pd.DataFrame({"cutoff": [round(cutoff, 1)]})).mark_rule(
-            color=GROUP_COLOURS[g], strokeDash=[4, 3], size=3).encode(
-            x="cutoff:Q", tooltip=[alt.Tooltip("cutoff:Q", title=f"Group {g}'s cut-off")])
-        panels.append(alt.layer(hist, rule).properties(
-            width=WIDTH, height=120, title=f"Group {g}: cut-off {cutoff:,.1f}"))
-    return alt.vconcat(*panels, title=title, description=description).resolve_scale(color="independent")
+        if isinstance(cutoff, alt.Parameter):
+            params.append(cutoff)
+            group_title = alt.Title(alt.expr(f"'Group {g}: cut-off ' + format({cutoff.name}, '.1f')"))
+        else:
+            group_title = f"Group {g}: cut-off {float(cutoff):,.1f}"
+        panels.append(alt.layer(hist, _cutoff_rule(g, cutoff)).properties(width=WIDTH, height=120, title=group_title))
+    chart = alt.vconcat(*panels, title=title, description=description).resolve_scale(color="independent")
+    return chart.add_params(*params) if params else chart
+
+
+def fairness_detail_chart(result: FairnessResult, *, title: str, description: str,
+                          domain: tuple[float, float] = (300, 850)) -> alt.VConcatChart:
+    """``fairness_chart`` of one result of ``lender_fairness_update`` (a static chart)."""
+    if not isinstance(result, FairnessResult):
+        raise TypeError(f"result must be a FairnessResult (from lender_fairness_update); got {type(result).__name__}")
+    return fairness_chart(rate_rows(result.rates), result.histogram, cutoff_a=result.cutoff("A"),
+                          cutoff_b=result.cutoff("B"), title=title, description=description, domain=domain)

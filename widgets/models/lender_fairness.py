@@ -216,29 +216,35 @@ class FairnessModel:
         return float(pool[pool.size - k])
 
 
-def lender_fairness_update(model: FairnessModel, cutoff: float, policy: str = "single",
-                           cutoff_b: float | None = None) -> FairnessResult:
-    """One update: the cut-off of each group under ``policy`` and what it does to A and B.
+def policy_cutoffs(model: FairnessModel, cutoff: float, policy: str = "single",
+                   cutoff_b: float | None = None) -> tuple[float, float]:
+    """The cut-offs of A and B under ``policy`` (checked), without counting anything else.
 
     ``cutoff`` is A's cut-off (everyone's under ``"single"``); ``cutoff_b`` is B's, used only by
     ``"per_group"``. Equal opportunity and demographic parity choose B's cut-off from A's rates.
     """
     policy = check_choice("policy", policy, POLICIES)
     cut_a = model.check_cutoff("cutoff", cutoff)
-    a = model.counts("A", cut_a)
     if policy == "single":
-        cut_b = cut_a
-    elif policy == "per_group":
+        return cut_a, cut_a
+    if policy == "per_group":
         if cutoff_b is None:
             raise ValueError("cutoff_b must be given for the policy 'per_group' (B's own cut-off)")
-        cut_b = model.check_cutoff("cutoff_b", cutoff_b)
-    elif policy == "equal_opportunity":
-        cut_b = model.cutoff_for_share("B", a["true_positive_rate"], "repayers")
-    else:
-        cut_b = model.cutoff_for_share("B", a["approval_rate"], "everyone")
-    b = model.counts("B", cut_b)
+        return cut_a, model.check_cutoff("cutoff_b", cutoff_b)
+    a = model.counts("A", cut_a)
+    if policy == "equal_opportunity":
+        return cut_a, model.cutoff_for_share("B", a["true_positive_rate"], "repayers")
+    return cut_a, model.cutoff_for_share("B", a["approval_rate"], "everyone")
+
+
+def lender_fairness_update(model: FairnessModel, cutoff: float, policy: str = "single",
+                           cutoff_b: float | None = None) -> FairnessResult:
+    """One update: the cut-off of each group under ``policy`` (see ``policy_cutoffs``) and what it does
+    to A and B: their counts and rates, and the histogram behind the chart."""
+    cut_a, cut_b = policy_cutoffs(model, cutoff, policy, cutoff_b)
+    a, b = model.counts("A", cut_a), model.counts("B", cut_b)
     rates = pd.DataFrame({c: [a[c], b[c]] for c in RATE_COLUMNS})
-    return FairnessResult(policy, rates, model.histogram(cut_a, cut_b))
+    return FairnessResult(check_choice("policy", policy, POLICIES), rates, model.histogram(cut_a, cut_b))
 
 
 def compare_policies(model: FairnessModel, cutoff: float = ILLUSTRATIVE_CUTOFF,
@@ -276,5 +282,6 @@ def _scores_and_repays(scores: object, repays: object) -> tuple[np.ndarray, np.n
 
 
 __all__ = ["APPLICANT_COLUMNS", "COMPARED_POLICIES", "EXPLORABLE_PARAMETERS", "FairnessModel", "FairnessResult",
-           "GROUPS", "GROUPS_SEED", "ILLUSTRATIVE_B_LOG_ODDS", "ILLUSTRATIVE_B_SLOPE", "ILLUSTRATIVE_CUTOFF", "OUTCOMES",
-           "POLICIES", "compare_policies", "explorable_rows", "lender_fairness_update", "synthetic_applicants"]
+           "GROUPS", "GROUPS_SEED", "ILLUSTRATIVE_B_LOG_ODDS", "ILLUSTRATIVE_B_SLOPE", "ILLUSTRATIVE_CUTOFF",
+           "OUTCOMES", "POLICIES", "compare_policies", "explorable_rows", "lender_fairness_update", "policy_cutoffs",
+           "synthetic_applicants"]
