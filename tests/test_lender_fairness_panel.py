@@ -39,7 +39,9 @@ def test_default_is_one_cut_off_for_all(panel, applicants):
     assert f"{tpr['B']:.1%} of its would-be repayers" in panel.numbers
     assert f"would-be repayers approved {100 * (tpr['A'] - tpr['B']):+.1f} points" in panel.summary()
     assert rates(panel)[("B", "would-be repayers approved")] == round(100 * tpr["B"], 1)
-    assert chart_title(chart_spec(panel)) == "One cut-off for all: what the cut-offs do to two synthetic groups"
+    spec = chart_spec(panel)
+    assert chart_title(spec) == "What the cut-offs do to two synthetic groups"  # plain text, also for static copies
+    assert chart_title(spec, "rates_title") == "One cut-off for all: each group's rates"
 
 
 def test_equal_opportunity_moves_b_and_closes_the_repayer_gap(panel):
@@ -53,6 +55,7 @@ def test_equal_opportunity_moves_b_and_closes_the_repayer_gap(panel):
     assert "would-be repayers approved +0.0 points" in panel.summary()  # never "-0.0"
     assert panel.widget.result["data"]["hist"] != before
     assert panel.widget.result["params"]["cutoff_b"] == round(result.cutoff("B"), 1)
+    assert panel.widget.result["params"]["rates_title"] == "Equal opportunity: each group's rates"
 
 
 def test_demographic_parity_closes_the_approval_gap(panel):
@@ -123,6 +126,7 @@ def test_static_companion_is_the_default_state_with_both_groups(panel):
     bundle, _ = panel.static_chart()._repr_mimebundle_()
     assert set(bundle) == {charts.VEGALITE_MIME, "image/svg+xml", "text/plain"}
     assert "Group A: cut-off 620.0" in bundle["image/svg+xml"] and "Group B: cut-off 620.0" in bundle["image/svg+xml"]
+    assert bundle["text/plain"].startswith("Chart: What the cut-offs do to two synthetic groups. Bars compare")
     assert "A at 620.0, B at 620.0" in bundle["text/plain"]
     assert {"hist", "rates"} <= set(default["datasets"])
 
@@ -132,6 +136,6 @@ def test_live_chart_is_compiled_once_with_named_data_and_parameters(panel):
     named = {d["name"]: d for d in spec["data"]}
     assert "values" not in named["rates"] and "values" not in named["hist"]  # rows arrive with each update
     signals = {s["name"]: s.get("value") for s in spec["signals"]}
-    assert signals["cutoff_a"] == 620 and signals["cutoff_b"] == 620 and "kit_title" in signals
+    assert signals["cutoff_a"] == 620 and signals["cutoff_b"] == 620 and "rates_title" in signals
     panel.set(cutoff=640)
     assert panel.widget.spec is spec or panel.widget.spec == spec

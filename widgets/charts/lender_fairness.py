@@ -87,12 +87,15 @@ def _cutoff_rule(group: str, cutoff: float | alt.Parameter) -> alt.Chart:
 def fairness_chart(rates: pd.DataFrame | alt.Data, histogram: pd.DataFrame | alt.Data, *,
                    cutoff_a: float | alt.Parameter, cutoff_b: float | alt.Parameter, title: str | alt.Title,
                    description: str, domain: tuple[float, float] = (300, 850),
+                   rates_title: str | alt.Title = "Each group's rates",
                    params: tuple[alt.Parameter, ...] = ()) -> alt.VConcatChart:
     """One policy in detail: each group's two rates (bars; rows of ``rate_rows``), then each group's synthetic
     scores by outcome (``histogram``: group, bin_start, bin_end, outcome, people) with its own cut-off.
 
     The data may be named datasets and the cut-offs chart parameters (a live panel's skeleton);
-    ``params`` are further parameters the title or the panel uses (added with the cut-offs, in one step).
+    ``rates_title`` titles the bars (a live panel names its policy there, through a parameter: the chart's
+    own title stays plain text, which static copies and screen readers read); ``params`` are further
+    parameters the titles use (added with the cut-offs, in one step).
     """
     bars = check_rows("rates", rates)
     histogram = check_rows("histogram", histogram)
@@ -106,7 +109,7 @@ def fairness_chart(rates: pd.DataFrame | alt.Data, histogram: pd.DataFrame | alt
             tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("measure:N", title="Measure"),
                      alt.Tooltip("label:N", title="Percent"), alt.Tooltip("cutoff:Q", title="Group's cut-off")]),
         alt.Chart().mark_text(align="left", dx=3, fontSize=11).encode(x=x, y=y, yOffset=offset, text="label:N"),
-        data=bars).properties(width=WIDTH - 180, height=80, title="Each group's rates")
+        data=bars).properties(width=WIDTH - 180, height=80, title=rates_title)
     order = list(OUTCOME_COLOURS)
     panels = [rate_chart]
     params = list(params)

@@ -17,6 +17,7 @@ from ..models import lender_fairness
 from .live import LivePanel, Select, Slider, Text, Update
 
 POLICY_OPTIONS: tuple[tuple[str, str], ...] = tuple((label, key) for key, label in lender_fairness.POLICIES.items())
+TITLE = "What the cut-offs do to two synthetic groups"
 
 
 class FairnessPanel(LivePanel):
@@ -101,15 +102,15 @@ class FairnessPanel(LivePanel):
         description = (f"Bars compare the two synthetic groups' approval rates and shares of would-be repayers "
                        f"approved under {label.lower()}; below, each group's toy scores coloured by outcome, with "
                        f"its cut-off as a dashed line (A at {a['cutoff']:,.1f}, B at {b['cutoff']:,.1f}).")
-        title = f"{label}: what the cut-offs do to two synthetic groups"
-        return Update(numbers, description, {"rates": rate_rows([a, b]), "hist": result.histogram},
-                      title=title, params={"kit_title": title, "cutoff_a": round(float(a["cutoff"]), 1),
-                                           "cutoff_b": round(float(b["cutoff"]), 1)})
+        return Update(numbers, description, {"rates": rate_rows([a, b]), "hist": result.histogram}, title=TITLE,
+                      params={"rates_title": f"{label}: each group's rates", "cutoff_a": round(float(a["cutoff"]), 1),
+                              "cutoff_b": round(float(b["cutoff"]), 1)})
 
     def chart(self, first: Update) -> alt.VConcatChart:
-        kit_title = alt.param(name="kit_title", value=first.params["kit_title"])
+        rates_title = alt.param(name="rates_title", value=first.params["rates_title"])
         cutoff_a = alt.param(name="cutoff_a", value=first.params["cutoff_a"])
         cutoff_b = alt.param(name="cutoff_b", value=first.params["cutoff_b"])
         return fairness_chart(alt.Data(name="rates"), alt.Data(name="hist"), cutoff_a=cutoff_a, cutoff_b=cutoff_b,
-                              title=alt.Title(alt.expr(kit_title.name)), description=first.description,
-                              domain=(self.scale.low, self.scale.high), params=(kit_title,))
+                              title=first.title, description=first.description,
+                              domain=(self.scale.low, self.scale.high),
+                              rates_title=alt.Title(alt.expr(rates_title.name)), params=(rates_title,))
