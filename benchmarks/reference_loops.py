@@ -8,12 +8,15 @@ them against these loops on small synthetic populations (``from benchmarks.refer
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from widgets.models import city_points, commercial_score, court_list, joint_punishment, rewards_sanctions
+from widgets.models import (
+    city_points, commercial_score, court_list, joint_punishment, lender_fairness, rewards_sanctions,
+)
 
 
 # --- fico: a lender's cut-off ------------------------------------------------------------------------
@@ -33,6 +36,57 @@ def cutoff_counts(scores: Sequence[float], repays: Sequence[bool], bins: Sequenc
         counts[key] = counts.get(key, 0) + 1
     return approved, wrongly_refused, approved_defaulters, sorted(counts.items())
 
+
+
+# --- lender_fairness: one cut-off for all, or one per group ----------------------------------------
+def _kth_from_top(values: list[float], share: float, high: float) -> float:
+    """The cut-off that approves round(share * len(values)) of ``values`` (the k-th largest value)."""
+    ordered = sorted(values)
+    k = int(round(share * len(ordered)))
+    if k == 0:
+        return min(math.nextafter(ordered[-1], math.inf), high)
+    return ordered[len(ordered) - k]
+
+
+def fairness_update(scores: Sequence[float], repays: Sequence[bool], groups: Sequence[str], bins: Sequence[int],
+                    cutoff: float, policy: str = "single", cutoff_b: float | None = None,
+                    high: float = 850) -> tuple[dict, list]:
+    """Per group (A, B): cut-off, people, would repay, approved, approved repayers, approved defaulters;
+    and people per (group, score bin, outcome code), sorted. Outcome codes follow ``fico.OUTCOMES``.
+
+    Equal opportunity and demographic parity pick B's cut-off by sorting B's scores in Python.
+    """
+    first = {g: [0, 0, 0, 0, 0] for g in lender_fairness.GROUPS}  # people, would repay, approved, TP, FP
+    for score, repay, group in zip(scores, repays, groups):
+        row = first[group]
+        row[0] += 1
+        row[1] += repay
+        if group == "A" and score >= cutoff:
+            row[2] += 1
+            row[3] += repay
+            row[4] += not repay
+    people_a, repay_a, approved_a, tp_a = first["A"][:4]
+    if policy == "single":
+        cut_b = cutoff
+    elif policy == "per_group":
+        cut_b = cutoff_b
+    elif policy == "equal_opportunity":
+        cut_b = _kth_from_top([s for s, r, g in zip(scores, repays, groups) if g == "B" and r], tp_a / repay_a, high)
+    else:
+        cut_b = _kth_from_top([s for s, g in zip(scores, groups) if g == "B"], approved_a / people_a, high)
+    cuts = {"A": cutoff, "B": cut_b}
+    counts: dict[tuple[str, int, int], int] = {}
+    for score, repay, group, b in zip(scores, repays, groups, bins):
+        ok = score >= cuts[group]
+        if group == "B" and ok:
+            row = first["B"]
+            row[2] += 1
+            row[3] += repay
+            row[4] += not repay
+        key = (group, b, (0 if ok else 2) + (0 if repay else 1))
+        counts[key] = counts.get(key, 0) + 1
+    per_group = {g: (cuts[g], *first[g]) for g in lender_fairness.GROUPS}
+    return per_group, sorted(counts.items())
 
 # --- the commercial five-dimension score -----------------------------------------------------------
 def commercial_update(ratings: Sequence[Sequence[float]], contacts: Sequence[Sequence[int]],

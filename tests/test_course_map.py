@@ -17,10 +17,11 @@ import yaml
 
 from widgets import course_map, data, sources
 from widgets.course import build, grading
-from widgets.models import city_points, commercial_score, court_list, rewards_sanctions
+from widgets.models import city_points, commercial_score, court_list, lender_fairness, rewards_sanctions
 from widgets.topics import (
     chapter_check,
     city_uptake,
+    credit_bureau,
     defaulter_list,
     myth_or_fact,
     official_counts,
@@ -108,6 +109,8 @@ def charted_rows() -> dict[tuple[str, str], list[str]]:
     awareness = rewards_sanctions.published_awareness().rows
     return {
         ("00", "misconceptions"): list(myth_or_fact.statements()["id"]),
+        ("01", "registry_counts"): [*credit_bureau.database_sizes()["id"], *credit_bureau.other_sizes()],
+        ("01", "scoring_models"): lender_fairness.explorable_rows().ids,
         ("02", "timeline"): list(timeline.timeline_events()["id"]),
         ("03", "scoring_models"): [*official_counts.JOINT_CONFERENCE_IDS, *official_counts.PILOT_IDS, *rules.ids,
                                    *city_points.city_published().ids],

@@ -219,8 +219,8 @@ def test_notes_hold_the_narrative_but_no_exercises_or_code(decks) -> None:
     assert any("Approved: 38,287 of 100,000 synthetic people" in n for n in deck[0].notes + [
         n for s in deck for n in s.notes])
     # the guide's timetable for the section, in the notes of its first slide
-    toy = next(s for s in deck if s.section == "3. A toy score for one person")
-    assert toy.notes[0].startswith("**Timetable.** In class, 8 min: q01_toy_score")
+    toy = next(s for s in deck if s.section == "4. A toy score for one person")
+    assert toy.notes[0].startswith("**Timetable.** In class, 7 min: q01_toy_score")
 
 
 def test_precheck_and_misconception_slides_come_from_the_data(decks) -> None:

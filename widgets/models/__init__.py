@@ -2,6 +2,7 @@
 
 - ``population``         synthetic borrowers (notebook 01)
 - ``fico``               the FICO-style toy score and a lender's cut-off (01)
+- ``lender_fairness``    one cut-off for all or one per group, over two synthetic groups (01)
 - ``commercial_score``   the commercial five-dimension toy score, synthetic users with contacts (04)
 - ``city_points``        a toy city points scheme (03)
 - ``fragmentation``      one synthetic person judged by many toy cities (03)

@@ -5,6 +5,7 @@ never loads data or looks a row up itself. ``live.LivePanel`` (also ``base.Panel
 frame and ``frontend/`` their browser side.
 
 - ``fico``: a FICO-style toy score for one person; a lender's cut-off on synthetic borrowers (01)
+- ``lender_fairness``: one cut-off for all, or one per group, over two synthetic groups (01)
 - ``city``: a toy city points scheme; one synthetic person judged in many toy cities (03)
 - ``joint_punishment``: the court defaulter rule and joint punishment across agencies (03, 05)
 - ``commercial_score``: the commercial five-dimension toy score with benefit thresholds and contacts (04)
@@ -20,10 +21,12 @@ from .city import CityPointsPanel, FragmentationPanel
 from .commercial_score import CommercialScorePanel
 from .fico import ILLUSTRATIVE_CUTOFF, ILLUSTRATIVE_RATING, CutoffPanel, ToyScorePanel
 from .joint_punishment import JointPunishmentPanel
+from .lender_fairness import FairnessPanel
 from .myth_or_fact import MythOrFactPanel
 from .rewards_sanctions import RewardsSanctionsPanel
 from .timeline import TimelinePanel
 
 __all__ = ["Panel", "error_html", "info_html", "ToyScorePanel", "CutoffPanel", "ILLUSTRATIVE_CUTOFF",
            "ILLUSTRATIVE_RATING", "CommercialScorePanel", "JointPunishmentPanel", "RewardsSanctionsPanel",
-           "CityPointsPanel", "FragmentationPanel", "TimelinePanel", "MythOrFactPanel", "FactCheckPanel"]
+           "CityPointsPanel", "FragmentationPanel", "TimelinePanel", "MythOrFactPanel", "FactCheckPanel",
+           "FairnessPanel"]

@@ -1,5 +1,6 @@
 """Each notebook's views of the sourced tables in ``data/`` (no altair, no ipywidgets).
 
+- ``credit_bureau``         the central bank's credit database and its 2013 rules (notebook 01)
 - ``timeline``              the 2002-2022 timeline (notebook 02)
 - ``city_uptake``           published uptake of the city scores (03, 07)
 - ``official_counts``       official counts beside the chapter's figures (03, 06)
