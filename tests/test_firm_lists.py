@@ -89,7 +89,7 @@ def test_the_story_tells_each_change_once():
     events = firm(files=[1, 2, 3, 4])
     firms = fl.firms_from_events(events)
     text = fl.story(fl.firm_table(firms, fl.apply_rules(firms), 0))
-    assert text.startswith("- **Year 1**: abnormal-operations list (no annual report by 30 June; year 1 on it).")
+    assert text.startswith("- **Years 1-3**: abnormal-operations list (no annual report by 30 June; listed since year 1).")
     assert "- **Year 4**: " in text and "three years on the abnormal-operations list without complying" in text
     assert "- **Year 9**: five years without a recurrence: off the serious-violation list." in text
     assert text.endswith("- **Years 10-12**: filed on time; on no list.")  # nothing changed after year 9

@@ -320,8 +320,8 @@ def _why(firms: Firms, lists: Lists, i: int, t: int) -> str:
                                       (not firms.reachable[t, i], "not reachable at its address"),
                                       (firms.false_info[t, i], "false information")) if flag]
     if lists.abnormal[t, i]:
-        years = int(lists.years_abnormal[t, i])
-        reasons.append(f"abnormal-operations list ({'; '.join(missed)}; year {years} on it)")
+        since = t + 2 - int(lists.years_abnormal[t, i])  # the toy year it was listed (years count from 1)
+        reasons.append(f"abnormal-operations list ({'; '.join(missed)}; listed since year {since})")
     elif t > 0 and lists.abnormal[t - 1, i]:
         reasons.append("complied, so off the abnormal-operations list")
     if lists.escalated[t, i] and t > 0 and lists.escalated[t - 1, i]:
