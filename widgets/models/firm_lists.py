@@ -166,36 +166,28 @@ def synthetic_firms(n: int = DEFAULT_FIRMS, years: int = ILLUSTRATIVE_YEARS, see
     return _synthetic_firms(n, years, seed, check_number("dormant_share", dormant_share, low=0, high=1))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _synthetic_firms(n: int, years: int, seed: int, dormant_share: float) -> Firms:
-    draws = _draws(seed, n, years)
-    dormant = draws.firm[:, 0] < dormant_share
-    files = np.where(dormant, ILLUSTRATIVE_FILES_DORMANT, ILLUSTRATIVE_FILES_ACTIVE).astype(np.float32)
-    unreachable = np.where(dormant, ILLUSTRATIVE_UNREACHABLE_DORMANT,
-                           ILLUSTRATIVE_UNREACHABLE_ACTIVE).astype(np.float32)
-    grave = draws.year[3] < ILLUSTRATIVE_GRAVE_VIOLATION
-    firms = Firms(files=draws.year[0] < files, reachable=draws.year[1] >= unreachable,
-                  false_info=draws.year[2] < ILLUSTRATIVE_FALSE_INFO, grave_violation=grave,
-                  heavier_penalty=grave & (draws.year[4] < ILLUSTRATIVE_HEAVIER_PENALTY),
-                  applies_early=draws.firm[:, 1] < ILLUSTRATIVE_APPLIES_EARLY, dormant=dormant)
+    # Drawn year by year, so that no more than one year's uniform draws exist at a time (memory); the
+    # same seed gives the same firms whatever the dormant share, which only moves a threshold.
+    rng = np.random.default_rng(seed)
+    per_firm = rng.random((n, 2))
+    dormant = per_firm[:, 0] < dormant_share
+    files_chance = np.where(dormant, ILLUSTRATIVE_FILES_DORMANT, ILLUSTRATIVE_FILES_ACTIVE).astype(np.float32)
+    unreachable_chance = np.where(dormant, ILLUSTRATIVE_UNREACHABLE_DORMANT,
+                                  ILLUSTRATIVE_UNREACHABLE_ACTIVE).astype(np.float32)
+    flags = np.empty((len(EVENT_COLUMNS), years, n), dtype=bool)
+    for t in range(years):
+        u = rng.random((len(EVENT_COLUMNS), n), dtype=np.float32)
+        np.less(u[0], files_chance, out=flags[0, t])
+        np.greater_equal(u[1], unreachable_chance, out=flags[1, t])
+        np.less(u[2], ILLUSTRATIVE_FALSE_INFO, out=flags[2, t])
+        np.less(u[3], ILLUSTRATIVE_GRAVE_VIOLATION, out=flags[3, t])
+        np.logical_and(flags[3, t], u[4] < ILLUSTRATIVE_HEAVIER_PENALTY, out=flags[4, t])
+    firms = Firms(*flags, applies_early=per_firm[:, 1] < ILLUSTRATIVE_APPLIES_EARLY, dormant=dormant)
     for array in vars(firms).values():
         array.flags.writeable = False
     return firms
-
-
-@dataclass(frozen=True)
-class _Draws:
-    year: np.ndarray  # (5, years, n) uniform draws, float32
-    firm: np.ndarray  # (n, 2) uniform draws
-
-
-@lru_cache(maxsize=2)
-def _draws(seed: int, n: int, years: int) -> _Draws:
-    rng = np.random.default_rng(seed)
-    firm = rng.random((n, 2))
-    year = rng.random((len(EVENT_COLUMNS), years, n), dtype=np.float32)
-    firm.flags.writeable = year.flags.writeable = False
-    return _Draws(year, firm)
 
 
 def firms_from_events(events: pd.DataFrame, applies_early: bool = True) -> Firms:
