@@ -254,3 +254,39 @@ def rewards_sanctions_update(assumptions: rewards_sanctions.Assumptions, n: int,
     final = {key: (last[key], round((last[key] - last["neither"]) * 100, 2)) for key in rewards_sanctions.SCENARIOS}
     aware = sum(1 for x in lists[0] if x < assumptions.awareness)
     return long, final, aware
+
+
+# --- the firms' lists --------------------------------------------------------------------------------
+def firm_lists_update(rows: Sequence[Sequence[tuple[bool, bool, bool, bool, bool]]], applies_early: Sequence[bool],
+                      rules: str, escalation_years: int, removal_years: int, early_removal_years: int,
+                      bar_years: int) -> tuple[list, list]:
+    """Each firm's (abnormal, serious, barred) per year, and the firms per (year, state), one firm and
+    one year at a time. ``rows[i][t]`` is firm i's (files, reachable, false_info, grave_violation,
+    heavier_penalty) in toy year t; ``rules`` is '2014' or '2021'."""
+    years = len(rows[0])
+    counts = [[0, 0, 0, 0] for _ in range(years)]
+    statuses = []
+    for firm, early in zip(rows, applies_early):
+        run, since, off_early, bar_left, was_serious = 0, None, False, 0, False
+        status = []
+        for t, (files, reachable, false_info, grave, heavier) in enumerate(firm):
+            abnormal = (not files) or (not reachable) or false_info
+            run = run + 1 if abnormal else 0
+            ground = run > escalation_years or (grave and (heavier or rules == "2014"))
+            if ground:
+                since, off_early = 0, False
+            elif since is not None:
+                since += 1
+            within = since is not None and since < removal_years
+            if (rules == "2021" and within and not off_early and not ground and not abnormal
+                    and since >= early_removal_years and early):
+                off_early = True
+            serious = within and not off_early
+            bar_left -= 1
+            if serious and not was_serious:
+                bar_left = bar_years
+            was_serious = serious
+            status.append((abnormal, serious, bar_left > 0))
+            counts[t][int(abnormal) + 2 * int(serious)] += 1
+        statuses.append(status)
+    return statuses, counts

@@ -17,7 +17,7 @@ import yaml
 
 from widgets import course_map, data, sources
 from widgets.course import build, grading
-from widgets.models import city_points, commercial_score, court_list, lender_fairness, rewards_sanctions
+from widgets.models import city_points, commercial_score, court_list, firm_lists, lender_fairness, rewards_sanctions
 from widgets.topics import (
     chapter_check,
     city_uptake,
@@ -29,6 +29,7 @@ from widgets.topics import (
     readings,
     state_and_commercial,
     timeline,
+    uscc,
 )
 
 SOURCES = {path.name[:2]: path for path in build.sources() if path.name[:2].isdigit()}
@@ -112,6 +113,10 @@ def charted_rows() -> dict[tuple[str, str], list[str]]:
         ("01", "registry_counts"): [*credit_bureau.database_sizes()["id"], *credit_bureau.other_sizes()],
         ("01", "scoring_models"): lender_fairness.explorable_rows().ids,
         ("02", "timeline"): list(timeline.timeline_events()["id"]),
+        ("02", "uscc"): [*uscc.parts()["id"], *uscc.published_codes()["id"], "uscc-alphabet",
+                         *(f"uscc-weight-{p:02d}" for p in uscc.weights().index)],
+        ("02", "listing_rules"): [*firm_lists.NUMBER_ROWS.values(), *firm_lists.firm_rules().abnormal_grounds["id"]],
+        ("02", "timeline_readings"): list(data.load("timeline_readings")["id"]),
         ("03", "scoring_models"): [*official_counts.JOINT_CONFERENCE_IDS, *official_counts.PILOT_IDS, *rules.ids,
                                    *city_points.city_published().ids],
         ("03", "demonstration_cities"): list(official_counts.demonstration_batches()["id"]),

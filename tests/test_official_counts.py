@@ -76,11 +76,37 @@ def test_chart_colours_each_kind_of_figure():
     assert rows[-1]["basis"] == official_counts.CHAPTER and rows[-1]["source"] == "[chapter]"
     spec = chart.to_dict()
     assert spec["title"] == "Central bodies"
-    assert "Central institutions according to the chapter ('more than 47'): 47 [chapter], only in the chapter" \
+    assert "Central institutions according to the chapter ('more than 47'): more than 47 [chapter], only in the chapter" \
         in spec["description"]
     enc = spec["layer"][0]["encoding"]
     assert enc["x"]["title"] == "Central bodies (count)" and enc["tooltip"]
     assert enc["color"]["scale"]["domain"] == [official_counts.PUBLISHED, official_counts.CHAPTER]
+
+
+def test_a_lower_bound_is_never_drawn_as_an_exact_count():
+    frame = official_counts.model_counts(official_counts.PILOT_IDS).set_index("id")
+    assert frame.loc["city-points-pilots-chapter", "qualifier"] == "at least"
+    assert pd.isna(frame.loc["city-points-pilot-cities-bi", "qualifier"])
+    texts = dict(zip(frame.index, official_counts.value_text(frame)))
+    assert texts["city-points-pilots-chapter"] == "at least 62" and texts["city-points-pilot-cities-bi"] == "43"
+    assert texts["city-points-pilot-cities-2018-press-release"] == "more than 40"
+    spec = counts_charts.counts_chart(official_counts.model_counts(official_counts.PILOT_IDS),
+                                      title="Pilots", x_title="Pilot cities or pilots (count)").to_dict()
+    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]]
+    assert marks == ["bar", "text", "rule", "point", "text"]   # bars, exact labels, arrow shaft, arrow head, bound labels
+    rows = bar_rows(counts_charts.counts_chart(official_counts.model_counts(official_counts.PILOT_IDS),
+                                               title="Pilots", x_title="x"))
+    arrows = {r["value_text"]: r["arrow_end"] > r["value"] for r in rows}
+    assert arrows == {"43": False, "more than 40": True, "at least 62": True}
+    assert "at least 62 [chapter]" in spec["description"]
+    assert official_counts.lower_bound(frame.assign(qualifier="about")).sum() == 0  # 'about' is not a bound
+
+
+def test_a_chart_without_bounds_keeps_its_two_layers():
+    spec = counts_charts.counts_chart(official_counts.model_counts(official_counts.MEMORANDA_IDS),
+                                      title="Memoranda", x_title="Memoranda (count)").to_dict()
+    assert len(spec["layer"]) == 2 and "bound" not in bar_rows(counts_charts.counts_chart(
+        official_counts.model_counts(official_counts.MEMORANDA_IDS), title="t", x_title="x"))[0]
 
 
 def test_chart_marks_the_derived_batch():

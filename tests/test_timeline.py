@@ -242,3 +242,23 @@ def test_panel_constructor_checks_its_arguments():
         TimelinePanel(categories=["sport"])
     with pytest.raises(ValueError, match="years must lie between 2002 and 2022"):
         TimelinePanel(years=(1999, 2005))
+
+
+# --- the readings of the classifying exercise (data/timeline_readings.csv) ----------------------------
+def test_each_event_has_its_own_lane_among_its_defensible_readings():
+    readings = load("timeline_readings")
+    events = load("timeline").set_index("id")
+    for event_id, rows in readings.groupby("event_id", observed=True):
+        accepted = timeline.accepted_readings([event_id])[event_id]
+        assert events.loc[event_id, "category"] in accepted, event_id  # the timeline's own lane is always accepted
+        assert set(accepted) == set(rows.loc[rows["defensible"].astype(bool), "reading"].astype(str))
+    wrong = readings[~readings["defensible"].astype(bool)]
+    assert len(wrong) >= 4 and wrong["reason"].str.startswith("Not defensible").all()
+    assert readings["reason"].str.len().min() > 40
+
+
+def test_an_event_without_readings_is_named():
+    with pytest.raises(ValueError, match="no defensible readings in data/timeline_readings.csv for: tl-2007"):
+        timeline.accepted_readings(["tl-2007-joint-conference"])
+    with pytest.raises(TypeError, match="ids must be a list of timeline ids"):
+        timeline.accepted_readings("tl-2007-joint-conference")

@@ -8,9 +8,9 @@
                 checks (input checks), course_map (instructor/course.yml)
 
 - ``widgets.models``: ``population``, ``fico``, ``commercial_score``, ``city_points``, ``fragmentation``,
-  ``court_list``, ``joint_punishment``, ``rewards_sanctions``: one toy each, with one update function
+  ``court_list``, ``joint_punishment``, ``rewards_sanctions``, ``firm_lists``: one toy each, with one update function
 - ``widgets.topics``: ``timeline``, ``surveys``, ``city_uptake``, ``official_counts``, ``defaulter_list``,
-  ``state_and_commercial``, ``myth_or_fact``, ``chapter_check``
+  ``state_and_commercial``, ``myth_or_fact``, ``chapter_check``, ``uscc``
 - ``widgets.charts``: the theme (re-exported here) and one builder module per subject
 - ``widgets.panels``: one panel module per model or topic, on ``panels.base.Panel``
 - ``widgets.course``: ``python -m widgets.course.build | export | grading | links``

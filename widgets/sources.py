@@ -3,7 +3,7 @@
 Notebooks call these instead of typing facts by hand, so every number and date they show
 comes from a table row with a source id and a confidence label. Every Markdown table of the kit
 is made by ``markdown_table`` (cells escaped by ``table_cell``); a note about a claim is a
-``claim_box``.
+``claim_box``; a passage of a primary text is quoted by ``excerpt_markdown``.
 """
 
 from __future__ import annotations
@@ -104,6 +104,39 @@ def glossary_markdown(ids: Sequence[str]) -> Markdown:
     return Markdown("\n".join(lines))
 
 
+TRANSLATION_TEXT = {
+    "kit": "the kit's own translation",
+    "published": "published translation",
+    "summary": "a summary, not the text's own wording",
+}
+
+
+def excerpt_markdown(ids: Sequence[str]) -> Markdown:
+    """Primary-text passages (rows of ``excerpts.csv``) as quotations: the Chinese original where there is
+    one, the English rendering, and a line naming the instrument, the article, who translated it, the
+    source and the confidence."""
+    frame = rows("excerpts", ids)
+    instruments = load("instruments").set_index("id")
+    blocks = []
+    for _, row in frame.iterrows():
+        instrument = instruments.loc[row["instrument_id"]] if row["instrument_id"] in instruments.index else None
+        name = (f"*{instrument['short_name']}*" + (f" ({instrument['number']})" if pd.notna(instrument["number"])
+                                                   else "")) if instrument is not None else str(row["instrument_id"])
+        how = TRANSLATION_TEXT[str(row["translation"])]
+        if row["translation"] == "published" and pd.notna(row.get("translator")):
+            how += f" by {row['translator']}"
+        lines = []
+        if pd.notna(row.get("text_zh")):
+            lines.append(f"> {row['text_zh']}")
+            lines.append(">")
+        lines.append(f"> {row['text_en']}")
+        lines.append(">")
+        lines.append(f"> — {name}, {row['article']}; English: {how}. [{row['source_id']}], "
+                     f"{CONFIDENCE_TEXT[str(row['confidence'])]}.")
+        blocks.append("\n".join(lines))
+    return Markdown("\n\n".join(blocks))
+
+
 def _cell(row: pd.Series, column: str) -> str:
     value = row[column]
     if column in ("date", "launch_date", "announced_date"):
@@ -112,6 +145,8 @@ def _cell(row: pd.Series, column: str) -> str:
         return format_date(value, row.get(precision_col, "day"))
     if column == "value":
         return format_value(value, row.get("unit"), str(row.get("confidence")))
+    if isinstance(value, pd.Timestamp):  # a date column without a precision column (instruments.csv): to the day
+        return format_date(value, "day")
     return table_cell(value)
 
 

@@ -11,6 +11,7 @@ frame and ``frontend/`` their browser side.
 - ``commercial_score``: the commercial five-dimension toy score with benefit thresholds and contacts (04)
 - ``rewards_sanctions``: rewards versus sanctions over time, with awareness as a parameter (06)
 - ``timeline``: the 2002-2022 timeline with category and year filters (02)
+- ``firm_lists``: synthetic firms on the abnormal-operations and serious-violation lists (02)
 - ``myth_or_fact``: the myth-or-fact pre-check (00) and the final self-assessment (08)
 - ``chapter_check``: checking the chapter's claims against the fact-check ledger (08)
 """
@@ -19,6 +20,7 @@ from .base import Panel, error_html, info_html
 from .chapter_check import FactCheckPanel
 from .city import CityPointsPanel, FragmentationPanel
 from .commercial_score import CommercialScorePanel
+from .firm_lists import FirmListsPanel
 from .fico import ILLUSTRATIVE_CUTOFF, ILLUSTRATIVE_RATING, CutoffPanel, ToyScorePanel
 from .joint_punishment import JointPunishmentPanel
 from .lender_fairness import FairnessPanel
@@ -28,5 +30,5 @@ from .timeline import TimelinePanel
 
 __all__ = ["Panel", "error_html", "info_html", "ToyScorePanel", "CutoffPanel", "ILLUSTRATIVE_CUTOFF",
            "ILLUSTRATIVE_RATING", "CommercialScorePanel", "JointPunishmentPanel", "RewardsSanctionsPanel",
-           "CityPointsPanel", "FragmentationPanel", "TimelinePanel", "MythOrFactPanel", "FactCheckPanel",
-           "FairnessPanel"]
+           "CityPointsPanel", "FragmentationPanel", "TimelinePanel", "FirmListsPanel", "MythOrFactPanel",
+           "FactCheckPanel", "FairnessPanel"]

@@ -2,6 +2,7 @@
 
 - ``credit_bureau``         the central bank's credit database and its 2013 rules (notebook 01)
 - ``timeline``              the 2002-2022 timeline (notebook 02)
+- ``uscc``                  the unified social credit code: its parts and check character (02)
 - ``city_uptake``           published uptake of the city scores (03, 07)
 - ``official_counts``       official counts beside the chapter's figures (03, 06)
 - ``state_and_commercial``  state versus commercial schemes; Baihang's ownership (04)

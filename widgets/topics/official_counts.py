@@ -9,7 +9,9 @@ the joint conference, pilot cities, central memoranda) and the batch totals of
 - a figure found **only in the chapter** (its "more than 47" institutions, "at least 62" pilots),
   drawn in its own colour so that it is never mistaken for a checked number.
 
-A row without a number (for example one marked ``unconfirmed``) is refused: it has nothing to draw.
+A number stated as a bound keeps its ``qualifier`` ("more than", "at least", "about"): the chapter's
+"more than 47" is a lower bound, never exactly 47, and ``value_text`` and the chart say so. A row
+without a number (for example one marked ``unconfirmed``) is refused: it has nothing to draw.
 The chart is ``widgets.charts.official_counts``.
 """
 
@@ -44,6 +46,7 @@ MEMORANDA_IDS: tuple[str, ...] = ("list-rules-punishment-memoranda", "list-rules
 DERIVED_IDS: tuple[str, ...] = ("dc-2-total",)
 
 COLUMNS = ("id", "label", "value", "source_id", "confidence", "basis", "note")
+LOWER_BOUNDS: tuple[str, ...] = ("more than", "at least")  # qualifiers that make a number a lower bound
 
 
 def basis(frame: pd.DataFrame, derived_ids: Sequence[str] = DERIVED_IDS) -> pd.Series:
@@ -61,19 +64,23 @@ def _finish(frame: pd.DataFrame, table_name: str) -> pd.DataFrame:
         raise ValueError(f"ids {', '.join(frame.loc[empty, 'id'].astype(str))} carry no figure in "
                          f"{table_name}.csv (unconfirmed or not recorded); choose rows with a number")
     frame = frame.assign(basis=basis(frame), value=frame["value"].astype("float64"))
-    for column in ("id", "label", "source_id", "confidence", "note"):
+    if "qualifier" not in frame.columns:
+        frame["qualifier"] = pd.NA
+    for column in ("id", "label", "source_id", "confidence", "note", "qualifier"):
         frame[column] = frame[column].astype("string")
     return frame.reset_index(drop=True)
 
 
 def model_counts(ids: Sequence[str], scoring_models: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Counts from ``scoring_models.csv`` in the order given: id, label, value, unit, year, source_id,
-    confidence, basis, note. Unknown ids and rows without a number raise ValueError."""
+    """Counts from ``scoring_models.csv`` in the order given: id, label, value, qualifier ('more than',
+    'at least', 'about' or empty), unit, year, source_id, confidence, basis, note. Unknown ids and rows
+    without a number raise ValueError."""
+    columns = ["id", "label", "value", "qualifier", "unit", "year", "source_id", "confidence", "note"]
     table = check_table("scoring_models", load("scoring_models") if scoring_models is None else scoring_models,
-                        ("id", "label", "value", "unit", "year", "source_id", "confidence", "note"))
+                        columns)
     ids = check_ids("ids", ids, table["id"], hint="see data/scoring_models.csv for the ids")
     frame = table.set_index(table["id"].astype(str)).loc[ids].reset_index(drop=True)
-    frame = frame[["id", "label", "value", "unit", "year", "source_id", "confidence", "note"]].copy()
+    frame = frame[columns].copy()
     return _finish(frame, "scoring_models")
 
 
@@ -106,5 +113,16 @@ def demonstration_batches(demonstration_cities: pd.DataFrame | None = None) -> p
 
 
 def value_text(frame: pd.DataFrame) -> pd.Series:
-    """Each value as text with thousands separators ('39', '1,630,000')."""
-    return frame["value"].map("{:,.0f}".format).astype("string")
+    """Each value as text with thousands separators and its qualifier ('39', '1,630,000', 'more than 47')."""
+    text = frame["value"].map("{:,.0f}".format).astype("string")
+    if "qualifier" not in frame.columns:
+        return text
+    qualifier = frame["qualifier"].astype("string")
+    return (qualifier + " " + text).fillna(text).astype("string")
+
+
+def lower_bound(frame: pd.DataFrame) -> pd.Series:
+    """Per row: True when the number is a lower bound ('more than 47', 'at least 62'), not an exact count."""
+    if "qualifier" not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    return frame["qualifier"].astype("string").isin(list(LOWER_BOUNDS)).fillna(False).astype(bool)

@@ -185,3 +185,18 @@ def describe_events(events: pd.DataFrame) -> str:
     return (f"{len(events)} dated events from {events['date_text'].iloc[0]} to {events['date_text'].iloc[-1]}, "
             f"one lane per category; the busiest year is {busiest} with {int(per_year.max())} events. "
             "A line marks the month or year when the exact day is not known.")
+
+
+def accepted_readings(ids: Sequence[str]) -> dict[str, list[str]]:
+    """For each event id, the categories ``data/timeline_readings.csv`` marks as defensible readings of it
+    (each with its reason in that table); an event without readings there raises ValueError."""
+    if isinstance(ids, str) or not isinstance(ids, Sequence):
+        raise TypeError(f"ids must be a list of timeline ids; got {type(ids).__name__}")
+    readings = load("timeline_readings")
+    defensible = readings[readings["defensible"].astype(bool)]
+    found = {str(e): sorted(str(r) for r in group["reading"])
+             for e, group in defensible.groupby("event_id", sort=False)}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise ValueError(f"no defensible readings in data/timeline_readings.csv for: {', '.join(map(str, missing))}")
+    return {i: found[i] for i in ids}
