@@ -214,6 +214,17 @@ class ListingText:
     deletion_events: pd.DataFrame
 
     @property
+    def rule_ids(self) -> list[str]:
+        """The rows that say who is listed and for how long: precondition, grounds, terms, extension."""
+        return list(dict.fromkeys([str(self.precondition["id"]), *self.grounds["id"], *self.term_ids.values(),
+                                   *([self.extension_id] if self.extension_id else [])]))
+
+    @property
+    def ids(self) -> list[str]:
+        """Every row the model reads: ``rule_ids``, then the deletion events."""
+        return [*self.rule_ids, *self.deletion_events["id"]]
+
+    @property
     def source_ids(self) -> list[str]:
         """The sources of the rows the model reads, without duplicates."""
         return list(dict.fromkeys([str(self.precondition["source_id"]), *self.grounds["source_id"]]))
