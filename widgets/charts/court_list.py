@@ -142,6 +142,64 @@ def joint_punishment_chart(s: JointPunishmentUpdate, *, description: str) -> alt
     return alt.vconcat(heat, bars, title=title, description=description).resolve_scale(color="independent")
 
 
+def joint_punishment_frames(s: JointPunishmentUpdate) -> dict[str, pd.DataFrame]:
+    """The rows of the joint-punishment chart: the grid's cells, and the outcomes with this case's outlined."""
+    dist = s.distribution.assign(current=lambda d: d["outcome"].isin(s.met),
+                                 status=lambda d: d["listed"].map({True: "listed", False: "not listed"}),
+                                 order=range(len(s.distribution)))
+    return {"cells": s.cells, "outcomes": dist}
+
+
+def joint_punishment_titles(s: JointPunishmentUpdate) -> tuple[str, list[str]]:
+    """The chart's title, and the grid's two lines (what it shows, then the case's status)."""
+    title = ("Joint punishment: one list, many agencies" if s.listed
+             else "Joint punishment: this case is not listed")
+    status = _status(s)
+    return title, [f"Who restricts a party listed by {s.summary.listing_agency}",
+                   f"Illustrative agencies; restrictions from the data. {status}"]
+
+
+def joint_punishment_live_chart(first: dict[str, pd.DataFrame], *, title: str, heat_title: list[str],
+                                description: str) -> alt.VConcatChart:
+    """``joint_punishment_chart`` over named datasets (``cells``, ``outcomes``; rows from
+    ``joint_punishment_frames``), its titles as the string parameters ``kit_title`` and ``heat_title``:
+    built once by a live panel (``first`` gives the sizes, which do not change)."""
+    states = list(CELL_STATES)
+    n_agencies = int(first["cells"]["agency_order"].max()) + 1
+    kit_title = alt.param(name="kit_title", value=title)
+    heat_param = alt.param(name="heat_title", value=heat_title)
+    heat = alt.Chart(alt.Data(name="cells"), title=alt.Title(alt.expr(heat_param.name))).mark_rect().encode(
+        x=alt.X("restriction:N", title="Restriction on listed people (published)",
+                sort=alt.EncodingSortField("restriction_order"),
+                axis=alt.Axis(labelAngle=-35, labelLimit=180, grid=False)),
+        y=alt.Y("agency:N", title="Agency (illustrative)", sort=alt.EncodingSortField("agency_order"),
+                axis=alt.Axis(labelLimit=240, grid=False)),
+        color=alt.Color("state:N", title="In the grid", sort=states, legend=alt.Legend(labelLimit=260),
+                        scale=alt.Scale(domain=states, range=[CELL_COLOURS[k] for k in states])),
+        stroke=alt.condition("datum.is_listing_agency", alt.value("black"), alt.value("white")),
+        strokeWidth=alt.condition("datum.is_listing_agency", alt.value(2), alt.value(1)),
+        tooltip=[alt.Tooltip("agency:N", title="Agency (illustrative)"),
+                 alt.Tooltip("restriction:N", title="Restriction"), alt.Tooltip("state:N", title="Cell"),
+                 alt.Tooltip("is_listing_agency:N", title="Listing agency")],
+    ).properties(width=WIDTH, height=26 * n_agencies)
+    dist = first["outcomes"]
+    bars = alt.Chart(alt.Data(name="outcomes"),
+                     title=f"Outcomes for {int(dist['cases'].sum()):,} synthetic cases").mark_bar().encode(
+        x=alt.X("cases:Q", title="Synthetic cases (count)"),
+        y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("order"), axis=alt.Axis(labelLimit=420)),
+        color=alt.Color("status:N", title="Outcome", sort=["listed", "not listed"],
+                        scale=alt.Scale(domain=["listed", "not listed"],
+                                        range=[OUTCOME_COLOURS[True], OUTCOME_COLOURS[False]])),
+        stroke=alt.condition("datum.current", alt.value("black"), alt.value(None)),
+        strokeWidth=alt.condition("datum.current", alt.value(3), alt.value(0)),
+        tooltip=[alt.Tooltip("label:N", title="Outcome"), alt.Tooltip("cases:Q", title="Cases", format=","),
+                 alt.Tooltip("share:Q", title="Share", format=".1%"),
+                 alt.Tooltip("current:N", title="Met by this case")],
+    ).properties(width=WIDTH - 240, height=22 * len(dist))
+    return alt.vconcat(heat, bars, title=alt.Title(alt.expr(kit_title.name)), description=description
+                       ).resolve_scale(color="independent").add_params(kit_title, heat_param)
+
+
 def _status(s: JointPunishmentUpdate) -> str:
     if s.still_listed and s.open_ended:
         return f"Listed on {len(s.grounds)} ground(s), ground 1 among them: no fixed term"
@@ -161,38 +219,52 @@ def describe_durations(u: CourtListUpdate) -> str:
             f"(illustrative chance of a deletion event: {u.annual_deletion_chance:.0%} a year).")
 
 
-def durations_chart(u: CourtListUpdate, *, description: str | None = None) -> alt.LayerChart:
-    """How long synthetic debtors stay listed: bars for the chosen text, stacked by why the listing
-    lasts as it does; a black diamond per bin for the other text's total, for comparison."""
+OTHER_TEXT = "the other text, all listed debtors"
+
+
+def durations_frames(u: CourtListUpdate) -> dict[str, pd.DataFrame]:
+    """The rows of the durations chart: ``chosen`` (debtors per year bin and reason under the chosen
+    text) and ``other`` (the other text's total per year bin)."""
     bins = check_rows("bins", u.bins)
-    if description is None:
-        description = describe_durations(u)
     chosen = bins[bins["chosen"]].assign(order=lambda d: d["reason"].map({r: i for i, r in enumerate(REASONS)}))
     other = (bins[~bins["chosen"]].groupby(["bin", "bin_order"], as_index=False)["debtors"].sum()
-             .assign(version=u.other).sort_values("bin_order"))
-    labels = list(dict.fromkeys(bins.sort_values("bin_order")["bin"]))
+             .assign(version=u.other, series=OTHER_TEXT).sort_values("bin_order").reset_index(drop=True))
+    return {"chosen": chosen.reset_index(drop=True), "other": other}
+
+
+def durations_title(u: CourtListUpdate) -> str:
+    """The chart's title in this state."""
+    return (f"How long synthetic debtors stay listed: the {u.version} text, the {u.other} text as diamonds (toy)")
+
+
+def durations_live_chart(first: dict[str, pd.DataFrame], *, title: str, description: str,
+                         horizon_years: int) -> alt.LayerChart:
+    """How long synthetic debtors stay listed, over named datasets (``chosen``, ``other``; rows from
+    ``durations_frames``) and the title as the string parameter ``kit_title``: bars for the chosen
+    text stacked by how the listing ends, a black diamond per year bin for the other text's total."""
+    labels = list(dict.fromkeys(first["chosen"].sort_values("bin_order")["bin"]))
     reasons = list(REASONS.values())
-    x = alt.X("bin:N", title=f"Years on the list ({u.horizon_years:g}+: still listed after {u.horizon_years:g} years)",
+    kit_title = alt.param(name="kit_title", value=title)
+    x = alt.X("bin:N", title=f"Years on the list ({horizon_years}+: still listed after {horizon_years} years)",
               sort=labels, axis=alt.Axis(labelAngle=0, labelLimit=120))
     y_title = "Synthetic debtors (count)"
-    bars = alt.Chart(chosen).mark_bar().encode(
+    bars = alt.Chart(alt.Data(name="chosen")).mark_bar().encode(
         x=x, y=alt.Y("debtors:Q", title=y_title, stack="zero"),
-        color=alt.Color("reason_label:N", title=f"How the listing ends ({u.version} text)", sort=reasons,
+        color=alt.Color("reason_label:N", title="How a listing ends (the chosen text)", sort=reasons,
                         scale=alt.Scale(domain=reasons, range=[REASON_COLOURS[r] for r in REASONS]),
                         legend=alt.Legend(orient="bottom", columns=1, labelLimit=360, titleLimit=360)),
         order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("version:N", title="Text"), alt.Tooltip("bin:N", title="Years listed"),
-                 alt.Tooltip("reason_label:N", title="Why"), alt.Tooltip("debtors:Q", title="Debtors", format=",")],
-    )
-    marks = alt.Chart(other).mark_point(filled=True, size=90, color="black", opacity=1).encode(
+                 alt.Tooltip("reason_label:N", title="How it ends"),
+                 alt.Tooltip("debtors:Q", title="Debtors", format=",")],
+    ).add_params(kit_title)
+    marks = alt.Chart(alt.Data(name="other")).mark_point(filled=True, size=90, color="black", opacity=1).encode(
         x=x, y=alt.Y("debtors:Q", title=y_title),
-        shape=alt.Shape("version:N", title="For comparison, all listed debtors under",
-                        scale=alt.Scale(domain=[u.other], range=["diamond"]),
-                        legend=alt.Legend(orient="bottom", titleLimit=360, labelExpr="datum.label + ' text'")),
+        shape=alt.Shape("series:N", title="For comparison",
+                        scale=alt.Scale(domain=[OTHER_TEXT], range=["diamond"]),
+                        legend=alt.Legend(orient="bottom", titleLimit=360, labelLimit=360)),
         tooltip=[alt.Tooltip("version:N", title="Text"), alt.Tooltip("bin:N", title="Years listed"),
-                 alt.Tooltip("debtors:Q", title="Debtors (all reasons)", format=",")],
+                 alt.Tooltip("debtors:Q", title="Debtors (all listed)", format=",")],
     )
-    title = alt.Title(f"How long synthetic debtors stay listed under the {u.version} text (toy)",
-                      subtitle=f"Black diamonds: the same debtors under the {u.other} text. Illustrative chance "
-                               f"of a deletion event: {u.annual_deletion_chance:.0%} a year.")
-    return alt.layer(bars, marks, title=title, description=description).properties(width=WIDTH, height=260)
+    return alt.layer(bars, marks, title=alt.Title(alt.expr(kit_title.name)),
+                     description=description).properties(width=WIDTH, height=260)

@@ -236,12 +236,15 @@ class JointPunishmentUpdate:
 
 def joint_punishment_update(case: Mapping[str, bool], listing_agency: str, years_since_listing: float,
                             extension_years: int, cases: pd.DataFrame, matrix: pd.DataFrame,
-                            rules: ListRules | None = None, text: ListingText | None = None) -> JointPunishmentUpdate:
+                            rules: ListRules | None = None, text: ListingText | None = None,
+                            distribution: pd.DataFrame | None = None) -> JointPunishmentUpdate:
     """One case through the 2017 defaulter rule and joint punishment, plus the distribution over ``cases``.
 
     A listing under ground 1 has no fixed term: the case stays listed, however many years have passed,
     until it performs (untick "has not performed") or another deletion event ends it. A listing under
-    grounds 2-6 ends with its term (the toy assumes it runs its whole term).
+    grounds 2-6 ends with its term (the toy assumes it runs its whole term). ``distribution``
+    (optional) is ``listing_distribution`` of ``cases`` at this extension, computed before: it does
+    not depend on the case, so a panel computes it once per extension.
     """
     rules = rules if rules is not None else list_rules()
     text = text if text is not None else listing_text("2017")
@@ -270,6 +273,6 @@ def joint_punishment_update(case: Mapping[str, bool], listing_agency: str, years
         term_years=term, open_ended=open_ended, still_listed=still, years_left=left,
         joint=_joint_table(order, values, row, rules), summary=_summary(agency, values, row),
         cells=_cells(matrix, agency, order, values, bool(still), rules),
-        distribution=listing_distribution(defaulter_listing(cases, version="2017", extension_years=extension,
-                                                            rules=rules, text=text), rules),
+        distribution=distribution if distribution is not None else listing_distribution(
+            defaulter_listing(cases, version="2017", extension_years=extension, rules=rules, text=text), rules),
     )
