@@ -30,6 +30,7 @@ N_CASES = 100_000
 def setup() -> tuple[Callable[[], object], Callable[[], object]]:
     """(vectorized_update, loop_update) over 100,000 synthetic cases, controls cycling per call."""
     rules = court_list.list_rules()
+    text = court_list.listing_text("2017")
     cases = court_list.synthetic_cases(N_CASES)
     matrix = joint_punishment.illustrative_matrix(rules)
     agencies = [str(a) for a in matrix.index]
@@ -42,14 +43,14 @@ def setup() -> tuple[Callable[[], object], Callable[[], object]]:
 
     def vectorized_update() -> joint_punishment.JointPunishmentUpdate:
         case, agency, since, extension = next(vec_settings)
-        return joint_punishment.joint_punishment_update(case, agency, since, extension, cases, matrix, rules)
+        return joint_punishment.joint_punishment_update(case, agency, since, extension, cases, matrix, rules, text)
 
     # the loop baseline gets plain Python rows, prepared once (not timed)
     rows = list(cases[list(court_list.CASE_COLUMNS)].itertuples(index=False, name=None))
 
     def loop_update() -> dict:
         case, agency, since, extension = next(loop_settings)
-        return joint_punishment_update_loop(rows, case, agency, since, extension, rules, matrix)
+        return joint_punishment_update_loop(rows, case, agency, since, extension, rules, matrix, text)
 
     return vectorized_update, loop_update
 

@@ -166,37 +166,50 @@ def fragmentation_update(rows: Sequence[Sequence[float]], person: Mapping[str, i
 
 
 # --- the court's list and joint punishment ---------------------------------------------------------
+def _classify(row: Sequence[bool], version: str) -> tuple[list[str], str]:
+    """The grounds one case meets under one text (in that text's article order), and its outcome key."""
+    flags = dict(zip(court_list.CASE_COLUMNS, row))
+    if all(flags[c] for c in court_list.PRECONDITIONS[version]):
+        order = sorted(court_list.ARTICLE_ITEMS[version], key=court_list.ARTICLE_ITEMS[version].get)
+        met = [g for g in order if all(flags[c] for c in court_list.GROUND_RULES[g])]
+    else:
+        met = []
+    if met:
+        return met, met[0]
+    return met, court_list.NOT_LISTED_UNABLE if flags["not_performed"] else court_list.NOT_LISTED_PERFORMS
+
+
+def _term(met: Sequence[str], text: court_list.ListingText, extension: int) -> tuple[float | None, bool]:
+    """(the longest fixed term of the grounds met, with the extension where the text allows one; open-ended?)."""
+    fixed, open_ended = None, False
+    for g in met:
+        term = text.term_of(g)
+        if term is None:
+            open_ended = True
+            continue
+        item = court_list.ARTICLE_ITEMS[text.version][g]
+        if text.extension is not None and item in text.extension_items:
+            term += extension
+        fixed = term if fixed is None else max(fixed, term)
+    return fixed, open_ended
+
+
 def joint_punishment_update(rows: Sequence[Sequence[bool]], case: Mapping[str, bool], agency: str,
                             years_since_listing: float, extension_years: int, rules: court_list.ListRules,
-                            matrix: pd.DataFrame) -> dict:
-    """One case's outcome and whether it is listed now; cases per outcome; the joint-punishment table
-    and the grid's cells (agency, restriction label, state, listing agency?)."""
-    grounds = list(rules.grounds["parameter"])
-    needs = [[court_list.CASE_COLUMNS.index(c) for c in court_list.GROUND_RULES[g]] for g in grounds]
+                            matrix: pd.DataFrame, text: court_list.ListingText) -> dict:
+    """One case's outcome and whether it is listed now (2017 text); cases per outcome; the joint-punishment
+    table and the grid's cells (agency, restriction label, state, listing agency?)."""
     keys, labels = rules.outcome_keys(), rules.outcome_labels()
     restrictions = list(rules.restrictions["parameter"])
     restriction_labels = dict(zip(rules.restrictions["parameter"], rules.restrictions["label"]))
     agencies = [str(a) for a in matrix.index]
     cell = {a: {r: bool(matrix.at[a, r]) for r in restrictions} for a in agencies}
-
-    def classify(row: Sequence[bool]) -> tuple[str, int]:
-        first, count = None, 0
-        for ground, need in zip(grounds, needs):
-            if all(row[i] for i in need):
-                count += 1
-                if first is None:
-                    first = ground
-        if first is None:
-            first = court_list.NOT_LISTED_PERFORMS if row[0] else court_list.NOT_LISTED_UNABLE
-        return first, count
-
-    ground, count = classify([case[c] for c in court_list.CASE_COLUMNS])
-    listed = count > 0
-    total = rules.term_years + extension_years if listed else float("nan")
-    still = listed and years_since_listing < total
+    met, ground = _classify([case[c] for c in court_list.CASE_COLUMNS], "2017")
+    fixed, open_ended = _term(met, text, extension_years)
+    still = bool(met) and (open_ended or (fixed is not None and years_since_listing < fixed))
     counts = dict.fromkeys(keys, 0)
     for row in rows:
-        counts[classify(row)[0]] += 1
+        counts[_classify(row, "2017")[1]] += 1
     distribution = [(k, labels[k], counts[k], counts[k] / len(rows)) for k in keys]
     joint = []
     for r in restrictions:
@@ -206,6 +219,40 @@ def joint_punishment_update(rows: Sequence[Sequence[bool]], case: Mapping[str, b
               joint_punishment.CELL_STATES[0 if still else 1] if cell[a][r] else joint_punishment.CELL_STATES[2],
               a == agency) for a in agencies for r in restrictions]
     return {"ground": ground, "still": still, "distribution": distribution, "joint": joint, "cells": cells}
+
+
+def court_list_update(rows: Sequence[Sequence[bool]], draws: Sequence[float], version: str, extension_years: int,
+                      annual_deletion_chance: float, early_deletion: bool,
+                      texts: Mapping[str, court_list.ListingText], horizon: int) -> dict:
+    """Each synthetic debtor under both texts, one at a time: (version, bin, reason) counts and the summaries."""
+    other = "2013" if version == "2017" else "2017"
+    reasons = list(court_list.REASONS)
+    log_stay = math.log(1 - annual_deletion_chance)
+    counts, summaries = {}, {}
+    for v in (version, other):
+        listed, by_reason, long_, still_n = 0, dict.fromkeys(reasons, 0), 0, 0
+        for row, draw in zip(rows, draws):
+            met, _ground = _classify(row, v)
+            if not met:
+                continue
+            fixed, open_ended = _term(met, texts[v], extension_years)
+            event = math.log(draw) / log_stay
+            term_end = None if fixed is None else (min(fixed, event) if early_deletion else fixed)
+            if open_ended:
+                end = event if term_end is None else max(term_end, event)
+                reason = "open_ended" if term_end is None else "both"
+            else:
+                end, reason = term_end, "term"
+            still = end > horizon
+            key = (v, horizon if still else min(math.floor(end), horizon - 1), reason)
+            counts[key] = counts.get(key, 0) + 1
+            listed += 1
+            by_reason[reason] += 1
+            long_ += end >= court_list.LONG_YEARS
+            still_n += still
+        summaries[v] = {"listed": listed, "open_ended": by_reason["open_ended"], "term_only": by_reason["term"],
+                        "both": by_reason["both"], "five_or_more": long_, "still_listed": still_n}
+    return {"counts": counts, "summaries": summaries}
 
 
 # --- rewards versus sanctions ----------------------------------------------------------------------

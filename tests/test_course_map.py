@@ -132,6 +132,8 @@ def charted_rows() -> dict[tuple[str, str], list[str]]:
                                    *rules.select(["listing_term", "extension_min", "extension_max", "mou_2016_signatories",
                                                   "central_memoranda", "punishment_memoranda",
                                                   "incentive_memoranda"])["id"]],
+        ("03", "listing_rules"): court_list.listing_text("2017").rule_ids,
+        ("05", "listing_rules"): [*court_list.listing_text("2013").ids, *court_list.listing_text("2017").ids],
         ("05", "defaulter_list"): [*defaulter_list.published_counts()["id"],
                                    *defaulter_list.unconfirmed_counts()["id"]],
         ("05", "cases"): list(defaulter_list.teaching_cases()["letter"].map(lambda letter: f"case-{letter}")),

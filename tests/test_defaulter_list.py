@@ -324,3 +324,30 @@ def test_answer_key_is_folded_away_and_counts_cover_every_kind():
     counts = defaulter_list.category_counts()
     assert list(counts["category"]) == list(defaulter_list.CATEGORIES)
     assert counts["cases"].sum() == len(defaulter_list.case_letters())
+
+
+def test_every_second_reading_has_its_reason_in_the_data():
+    cases = load("cases").set_index("letter")
+    has_more = cases["also_accepted"].notna()
+    assert has_more.equals(cases["also_accepted_reason"].notna())  # a reason exactly where a second reading is
+    readings = defaulter_list.accepted_readings()
+    assert readings["b"] == ("political", "legal")  # petitioners who broke a mediation agreement (issue 12)
+    assert readings["f"] == ("political", "legal")
+    assert readings["c"] == ("professional",) and readings["h"] == ("economic",)
+    for letter, accepted in readings.items():
+        assert accepted[0] == cases.loc[letter, "category"]
+        for other in accepted[1:]:
+            assert other.capitalize() in cases.loc[letter, "also_accepted_reason"]
+    text = defaulter_list.answer_key_markdown().data
+    assert "mediation agreement they signed" in text
+
+
+def test_the_legal_reading_of_the_petitioners_passes_the_exercise_check():
+    from widgets.course import feedback
+    answers = {**SOLUTION, "b": "legal", "f": " Legal"}
+    feedback.classification("q05_classify_cases", answers, cases=defaulter_list.case_letters(),
+                            categories=list(defaulter_list.CATEGORIES), accepted=defaulter_list.accepted_readings())
+    assert defaulter_list.check_classification(answers)["right"].all()
+    with pytest.raises(AssertionError, match="1 of 9 cases need another look: b"):
+        feedback.classification("q05_classify_cases", {**SOLUTION, "b": "economic"}, cases=defaulter_list.case_letters(),
+                                categories=list(defaulter_list.CATEGORIES), accepted=defaulter_list.accepted_readings())

@@ -148,7 +148,7 @@ def test_bad_matrix_is_named(rules, matrix):
 def test_bad_years_since_listing_is_named(rules, matrix, bad):
     cases = frame({"able_to_pay": True})
     with pytest.raises(ValueError, match="years_since_listing must be"):
-        joint_punishment.joint_punishment_update({**NO, "able_to_pay": True, "refuses": True}, COURT, bad, 0, cases, matrix, rules)
+        joint_punishment.joint_punishment_update({**NO, "able_to_pay": True, "not_performed": True}, COURT, bad, 0, cases, matrix, rules)
 
 
 # --- the panel, as a user meets it --------------------------------------------------------------
@@ -165,8 +165,9 @@ def panel(small_cases):
 
 def test_panel_default_numbers(panel, small_cases):
     text = panel.summary()
-    assert "Listed on 1 ground: able to comply but refuses [S30]" in text
-    assert "Term: 2 years + 0 years extension = 2 years [S30]; listed 1 year ago, the listing ends in 1 year" in text
+    assert "Listed on 1 ground: able to comply but refuses [S63]" in text
+    assert ("Ground 1 has no fixed term [S63]: the listing lasts until the person performs or another deletion "
+            "event of Art. 10 ends it. Listed 1 year ago, still listed.") in text
     assert "meets 8 of 8 restrictions [S31][S34][S40] from 6 agencies, 6 of them other than" in text
     assert "This case is on the list now, so all of them apply" in text
     assert "44 bodies signed the January 2016 memorandum on judgment defaulters [S27]" in text
@@ -183,14 +184,15 @@ def test_panel_default_numbers(panel, small_cases):
 def test_panel_note_separates_published_from_illustrative(panel):
     note = panel.note
     assert "Published:" in note and "Illustrative" in note
-    for source in ("[S30]", "[S31]", "[S34]", "[S40]", "[S27]", "[S28]"):
+    for source in ("[S30]", "[S63]", "[S31]", "[S34]", "[S40]", "[S27]", "[S28]"):
         assert source in note
+    assert "the 6 grounds for listing in Art. 1 of the 2017 text" in note and "no fixed term for ground 1" in note
     assert "which agency imposes which restriction" in note
 
 
 CHANGES = [
-    ("able_to_pay", False), ("refuses", False), ("obstructs", True), ("evades", True),
-    ("breaches_orders", True), ("reneges_settlement", True),
+    ("able_to_pay", False), ("not_performed", False), ("obstructs", True), ("evades", True),
+    ("breaches_property_report", True), ("breaches_consumption_order", True), ("reneges_settlement", True),
     ("agency", "Aviation regulator"), ("years_since", 2.5), ("extension", 2),
 ]
 
@@ -201,6 +203,8 @@ def control(panel, name):
 
 @pytest.mark.parametrize("name, value", CHANGES)
 def test_every_control_changes_numbers_and_chart(panel, name, value):
+    if name in ("years_since", "extension"):  # a ground-1 listing has no term: time and extension change nothing
+        panel.set(flag_able_to_pay=False, flag_evades=True)  # take a fixed-term case (ground 3)
     numbers, chart = panel.numbers, chart_spec(panel)
     control(panel, name).value = value
     assert panel.message == ""
@@ -211,16 +215,29 @@ def test_every_control_changes_numbers_and_chart(panel, name, value):
 def test_unable_to_pay_is_not_listed_in_the_panel(panel):
     panel.flags["able_to_pay"].value = False
     text = panel.summary()
-    assert text.startswith("Not listed: this person cannot pay and meets none of the grounds")
+    assert text.startswith("Not listed: this person cannot pay and meets none of the conduct grounds")
     assert "Inability to pay is not a ground" in text
     assert "none of them applies" in text
     data = chart_spec(panel)
-    assert "not listed: cannot pay, no ground met" in data["description"]
+    assert "not listed: cannot pay, no ground applies" in data["description"]
     states = {row["state"] for rows in data["datasets"].values() for row in rows if "state" in row}
     assert joint_punishment.CELL_STATES[0] not in states
 
 
+def test_a_ground_1_listing_has_no_term_in_the_panel(panel):
+    panel.years_since.value = 30.0
+    assert "Ground 1 has no fixed term" in panel.summary() and "Listed 30 years ago, still listed." in panel.summary()
+    assert "This case is on the list now, so all of them apply" in panel.summary()
+    panel.flags["evades"].value = True  # ground 1 and ground 3: the ground-1 listing outlasts the term
+    assert "A listing on its other ground alone would end after 2 years; the ground-1 listing outlasts it." \
+        in panel.summary()
+    panel.flags["not_performed"].value = False  # performed: never listed, whatever else
+    assert panel.summary().startswith("Not listed: this person has performed the judgment")
+
+
 def test_term_over_and_extension_in_the_panel(panel):
+    panel.flags["able_to_pay"].value = False
+    panel.flags["evades"].value = True  # ground 3 alone: a fixed term
     panel.years_since.value = 3.0
     assert "the listing ended 1 year ago, so no restriction applies now" in panel.summary()
     panel.extension.value = 3
@@ -278,7 +295,7 @@ def test_panel_chart_is_labelled_and_aggregated(panel):
 
 def test_static_companion_is_the_default_state(panel):
     default = panel.static_chart().to_dict()
-    panel.flags["refuses"].value = False
+    panel.flags["not_performed"].value = False
     assert panel.static_chart().to_dict() == default
     assert chart_title(default) == "Joint punishment: one list, many agencies"
     assert chart_title(chart_spec(panel)) == "Joint punishment: this case is not listed"
@@ -287,10 +304,11 @@ def test_static_companion_is_the_default_state(panel):
 def test_the_panel_update_matches_the_per_row_loop(rules, matrix):
     cases = court_list.synthetic_cases(2_000, seed=5)
     rows = list(cases[list(court_list.CASE_COLUMNS)].itertuples(index=False, name=None))
-    case = dict(NO, able_to_pay=True, refuses=True, evades=True)
+    case = dict(NO, able_to_pay=True, not_performed=True, evades=True)
+    text = court_list.listing_text("2017")
     for agency, since, extension in ((COURT, 1.0, 0), ("Railway operator", 3.5, 2), ("Banking regulator", 0.0, 1)):
-        update = joint_punishment.joint_punishment_update(case, agency, since, extension, cases, matrix, rules)
-        loop = joint_punishment_update_loop(rows, case, agency, since, extension, rules, matrix)
+        update = joint_punishment.joint_punishment_update(case, agency, since, extension, cases, matrix, rules, text)
+        loop = joint_punishment_update_loop(rows, case, agency, since, extension, rules, matrix, text)
         assert (update.ground, bool(update.still_listed)) == (loop["ground"], loop["still"])
         assert list(update.distribution.itertuples(index=False, name=None)) == [
             (k, label, k in rules.ground_params, n, share) for k, label, n, share in loop["distribution"]]

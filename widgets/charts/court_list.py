@@ -1,10 +1,12 @@
-"""Charts of the court defaulter list: its published growth (notebook 05) and the joint-punishment panel (03, 05)."""
+"""Charts of the court defaulter list: its published growth (notebook 05), how long synthetic debtors stay
+listed under the 2013 and 2017 texts (05), and the joint-punishment panel (03, 05)."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
+from ..models.court_list import REASONS, CourtListUpdate
 from ..models.joint_punishment import CELL_STATES, JointPunishmentUpdate
 from ..topics.defaulter_list import METRICS, UNIT_PANELS, describe_counts
 from .theme import PALETTE, WIDTH, check_rows
@@ -15,6 +17,7 @@ UNIT_SHAPES: dict[str, str] = {"people": "circle", "violations": "diamond", "pur
                                "trips": "triangle-up", "entities": "cross"}
 CELL_COLOURS = {CELL_STATES[0]: PALETTE[3], CELL_STATES[1]: PALETTE[2], CELL_STATES[2]: "#eeeeee"}
 OUTCOME_COLOURS = {True: PALETTE[3], False: PALETTE[0]}
+REASON_COLOURS = {"open_ended": PALETTE[3], "term": PALETTE[0], "both": PALETTE[1]}
 
 
 def growth_chart(counts: pd.DataFrame, *, title: str | None = None, description: str | None = None) -> alt.VConcatChart:
@@ -105,10 +108,7 @@ def joint_punishment_chart(s: JointPunishmentUpdate, *, description: str) -> alt
     n_agencies = int(cells["agency_order"].max()) + 1
     heat = alt.Chart(cells, title=alt.Title(
         f"Who restricts a party listed by {s.summary.listing_agency}",
-        subtitle=("Illustrative agencies; restrictions from the data. "
-                  + (f"Listed on {len(s.grounds)} ground(s), {s.years_left:g} of {s.term_years:g} years left"
-                     if s.still_listed
-                     else "Listing term over" if s.listed else "Not listed")))).mark_rect().encode(
+        subtitle="Illustrative agencies; restrictions from the data. " + _status(s))).mark_rect().encode(
         x=alt.X("restriction:N", title="Restriction on listed people (published)",
                 sort=alt.EncodingSortField("restriction_order"),
                 axis=alt.Axis(labelAngle=-35, labelLimit=180, grid=False)),
@@ -154,8 +154,7 @@ def joint_punishment_titles(s: JointPunishmentUpdate) -> tuple[str, list[str]]:
     """The chart's title, and the grid's two lines (what it shows, then the case's status)."""
     title = ("Joint punishment: one list, many agencies" if s.listed
              else "Joint punishment: this case is not listed")
-    status = (f"Listed on {len(s.grounds)} ground(s), {s.years_left:g} of {s.term_years:g} years left"
-              if s.still_listed else "Listing term over" if s.listed else "Not listed")
+    status = _status(s)
     return title, [f"Who restricts a party listed by {s.summary.listing_agency}",
                    f"Illustrative agencies; restrictions from the data. {status}"]
 
@@ -199,3 +198,73 @@ def joint_punishment_live_chart(first: dict[str, pd.DataFrame], *, title: str, h
     ).properties(width=WIDTH - 240, height=22 * len(dist))
     return alt.vconcat(heat, bars, title=alt.Title(alt.expr(kit_title.name)), description=description
                        ).resolve_scale(color="independent").add_params(kit_title, heat_param)
+
+
+def _status(s: JointPunishmentUpdate) -> str:
+    if s.still_listed and s.open_ended:
+        return f"Listed on {len(s.grounds)} ground(s), ground 1 among them: no fixed term"
+    if s.still_listed:
+        return f"Listed on {len(s.grounds)} ground(s), {s.years_left:g} of {s.term_years:g} years left"
+    return "Listing term over" if s.listed else "Not listed"
+
+
+def describe_durations(u: CourtListUpdate) -> str:
+    """One sentence: how many synthetic debtors each text lists and how many stay listed five years or longer."""
+    def part(version: str) -> str:
+        r = u.row(version)
+        return (f"the {version} text lists {int(r['listed']):,} of {int(r['debtors']):,} synthetic debtors, "
+                f"{r['share_five_or_more']:.0%} of them for five years or longer and "
+                f"{r['share_still_listed']:.0%} still after {u.horizon_years:g}")
+    return (f"Years on the list in the toy: {part(u.version)}; {part(u.other)} "
+            f"(illustrative chance of a deletion event: {u.annual_deletion_chance:.0%} a year).")
+
+
+OTHER_TEXT = "the other text, all listed debtors"
+
+
+def durations_frames(u: CourtListUpdate) -> dict[str, pd.DataFrame]:
+    """The rows of the durations chart: ``chosen`` (debtors per year bin and reason under the chosen
+    text) and ``other`` (the other text's total per year bin)."""
+    bins = check_rows("bins", u.bins)
+    chosen = bins[bins["chosen"]].assign(order=lambda d: d["reason"].map({r: i for i, r in enumerate(REASONS)}))
+    other = (bins[~bins["chosen"]].groupby(["bin", "bin_order"], as_index=False)["debtors"].sum()
+             .assign(version=u.other, series=OTHER_TEXT).sort_values("bin_order").reset_index(drop=True))
+    return {"chosen": chosen.reset_index(drop=True), "other": other}
+
+
+def durations_title(u: CourtListUpdate) -> str:
+    """The chart's title in this state."""
+    return (f"How long synthetic debtors stay listed: the {u.version} text, the {u.other} text as diamonds (toy)")
+
+
+def durations_live_chart(first: dict[str, pd.DataFrame], *, title: str, description: str,
+                         horizon_years: int) -> alt.LayerChart:
+    """How long synthetic debtors stay listed, over named datasets (``chosen``, ``other``; rows from
+    ``durations_frames``) and the title as the string parameter ``kit_title``: bars for the chosen
+    text stacked by how the listing ends, a black diamond per year bin for the other text's total."""
+    labels = list(dict.fromkeys(first["chosen"].sort_values("bin_order")["bin"]))
+    reasons = list(REASONS.values())
+    kit_title = alt.param(name="kit_title", value=title)
+    x = alt.X("bin:N", title=f"Years on the list ({horizon_years}+: still listed after {horizon_years} years)",
+              sort=labels, axis=alt.Axis(labelAngle=0, labelLimit=120))
+    y_title = "Synthetic debtors (count)"
+    bars = alt.Chart(alt.Data(name="chosen")).mark_bar().encode(
+        x=x, y=alt.Y("debtors:Q", title=y_title, stack="zero"),
+        color=alt.Color("reason_label:N", title="How a listing ends (the chosen text)", sort=reasons,
+                        scale=alt.Scale(domain=reasons, range=[REASON_COLOURS[r] for r in REASONS]),
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=360, titleLimit=360)),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("version:N", title="Text"), alt.Tooltip("bin:N", title="Years listed"),
+                 alt.Tooltip("reason_label:N", title="How it ends"),
+                 alt.Tooltip("debtors:Q", title="Debtors", format=",")],
+    ).add_params(kit_title)
+    marks = alt.Chart(alt.Data(name="other")).mark_point(filled=True, size=90, color="black", opacity=1).encode(
+        x=x, y=alt.Y("debtors:Q", title=y_title),
+        shape=alt.Shape("series:N", title="For comparison",
+                        scale=alt.Scale(domain=[OTHER_TEXT], range=["diamond"]),
+                        legend=alt.Legend(orient="bottom", titleLimit=360, labelLimit=360)),
+        tooltip=[alt.Tooltip("version:N", title="Text"), alt.Tooltip("bin:N", title="Years listed"),
+                 alt.Tooltip("debtors:Q", title="Debtors (all listed)", format=",")],
+    )
+    return alt.layer(bars, marks, title=alt.Title(alt.expr(kit_title.name)),
+                     description=description).properties(width=WIDTH, height=260)

@@ -23,8 +23,8 @@ import pandas as pd
 from ..checks import check_choice, check_number
 from ..sources import rows
 from .court_list import (
-    MAX_YEARS_SINCE_LISTING, NOT_LISTED_PERFORMS, NOT_LISTED_UNABLE, ListRules, check_extension, defaulter_listing,
-    grounds_met, list_rules, listing_distribution, listing_time,
+    MAX_YEARS_SINCE_LISTING, NOT_LISTED_PERFORMS, NOT_LISTED_UNABLE, ListingText, ListRules, check_extension,
+    defaulter_listing, grounds_met, list_rules, listing_distribution, listing_text, listing_time,
 )
 
 # Which agency imposes which restriction. The fact base names the restrictions (C2) but not the
@@ -218,15 +218,16 @@ def red_list() -> pd.Series:
 
 @dataclass(frozen=True)
 class JointPunishmentUpdate:
-    """Everything one update of the joint-punishment panel shows."""
+    """Everything one update of the joint-punishment panel shows (the 2017 rules)."""
 
     listed: bool
-    ground: str                  # outcome key of the case
+    ground: str                  # outcome key of the case: its first ground, or why it is not listed
     grounds: list[str]           # labels of every ground met
     met: list[str]               # outcome keys the case meets: every ground met, or why it is not listed
-    term_years: float            # NaN when not listed
+    term_years: float            # the fixed term of the term grounds met (with extension); NaN when none is met
+    open_ended: bool             # ground 1 is met: listed until a deletion event, with no fixed term
     still_listed: bool
-    years_left: float
+    years_left: float            # of the fixed term; NaN for an open-ended listing
     joint: pd.DataFrame          # joint_restrictions
     summary: JointSummary
     cells: pd.DataFrame          # matrix_cells, for the heatmap
@@ -235,31 +236,43 @@ class JointPunishmentUpdate:
 
 def joint_punishment_update(case: Mapping[str, bool], listing_agency: str, years_since_listing: float,
                             extension_years: int, cases: pd.DataFrame, matrix: pd.DataFrame,
-                            rules: ListRules | None = None,
+                            rules: ListRules | None = None, text: ListingText | None = None,
                             distribution: pd.DataFrame | None = None) -> JointPunishmentUpdate:
-    """One case through the defaulter rule and joint punishment, plus the distribution over ``cases``.
+    """One case through the 2017 defaulter rule and joint punishment, plus the distribution over ``cases``.
 
-    ``distribution`` (optional) is ``listing_distribution`` of ``cases`` at this extension, computed
-    before: it does not depend on the case, so a panel computes it once per extension.
+    A listing under ground 1 has no fixed term: the case stays listed, however many years have passed,
+    until it performs (untick "has not performed") or another deletion event ends it. A listing under
+    grounds 2-6 ends with its term (the toy assumes it runs its whole term). ``distribution``
+    (optional) is ``listing_distribution`` of ``cases`` at this extension, computed before: it does
+    not depend on the case, so a panel computes it once per extension.
     """
     rules = rules if rules is not None else list_rules()
-    met = grounds_met(case, rules)
+    text = text if text is not None else listing_text("2017")
+    met = grounds_met(case, "2017", rules)
     listed = bool(met)
     extension = check_extension(extension_years, rules)
     since = check_number("years_since_listing", years_since_listing, low=0, high=MAX_YEARS_SINCE_LISTING)
-    term = float(rules.term_years + extension) if listed else float("nan")
-    still, left = listing_time(term, since) if listed else (False, 0.0)
+    terms = [text.term_of(g) for g in met]
+    fixed = [t for t in terms if t is not None]
+    open_ended = any(t is None for t in terms)
+    extendable = [g for g in met if text.term_of(g) is not None]
+    term = float(max(fixed) + extension) if extendable else float("nan")
+    if extendable:
+        within, left = listing_time(term, since)
+    else:
+        within, left = False, float("nan")
+    still = listed and (open_ended or within)
     if listed:
         ground = met[0]
     else:
-        ground = NOT_LISTED_PERFORMS if case["able_to_pay"] else NOT_LISTED_UNABLE
+        ground = NOT_LISTED_PERFORMS if not case["not_performed"] else NOT_LISTED_UNABLE
     labels = rules.ground_labels
     agency, order, values, row = _joint_arrays(listing_agency, matrix, rules)
     return JointPunishmentUpdate(
         listed=listed, ground=ground, grounds=[labels[g] for g in met], met=list(met) if listed else [ground],
-        term_years=term, still_listed=still, years_left=left,
+        term_years=term, open_ended=open_ended, still_listed=still, years_left=left,
         joint=_joint_table(order, values, row, rules), summary=_summary(agency, values, row),
         cells=_cells(matrix, agency, order, values, bool(still), rules),
         distribution=distribution if distribution is not None else listing_distribution(
-            defaulter_listing(cases, extension_years=extension_years, rules=rules), rules),
+            defaulter_listing(cases, version="2017", extension_years=extension, rules=rules, text=text), rules),
     )

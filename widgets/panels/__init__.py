@@ -8,6 +8,7 @@ frame and ``frontend/`` their browser side.
 - ``lender_fairness``: one cut-off for all, or one per group, over two synthetic groups (01)
 - ``city``: a toy city points scheme; one synthetic person judged in many toy cities (03)
 - ``joint_punishment``: the court defaulter rule and joint punishment across agencies (03, 05)
+- ``court_list``: how long synthetic debtors stay listed under the 2013 or the 2017 text (05)
 - ``commercial_score``: the commercial five-dimension toy score with benefit thresholds and contacts (04)
 - ``rewards_sanctions``: rewards versus sanctions over time, with awareness as a parameter (06)
 - ``timeline``: the 2002-2022 timeline with category and year filters (02)
@@ -20,6 +21,7 @@ from .base import Panel, error_html, info_html
 from .chapter_check import FactCheckPanel
 from .city import CityPointsPanel, FragmentationPanel
 from .commercial_score import CommercialScorePanel
+from .court_list import CourtListPanel
 from .firm_lists import FirmListsPanel
 from .fico import ILLUSTRATIVE_CUTOFF, ILLUSTRATIVE_RATING, CutoffPanel, ToyScorePanel
 from .joint_punishment import JointPunishmentPanel
@@ -29,6 +31,6 @@ from .rewards_sanctions import RewardsSanctionsPanel
 from .timeline import TimelinePanel
 
 __all__ = ["Panel", "error_html", "info_html", "ToyScorePanel", "CutoffPanel", "ILLUSTRATIVE_CUTOFF",
-           "ILLUSTRATIVE_RATING", "CommercialScorePanel", "JointPunishmentPanel", "RewardsSanctionsPanel",
-           "CityPointsPanel", "FragmentationPanel", "TimelinePanel", "FirmListsPanel", "MythOrFactPanel",
-           "FactCheckPanel", "FairnessPanel"]
+           "ILLUSTRATIVE_RATING", "CommercialScorePanel", "JointPunishmentPanel", "CourtListPanel",
+           "RewardsSanctionsPanel", "CityPointsPanel", "FragmentationPanel", "TimelinePanel", "FirmListsPanel",
+           "MythOrFactPanel", "FactCheckPanel", "FairnessPanel"]

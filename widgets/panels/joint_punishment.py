@@ -1,6 +1,7 @@
-"""Panel of notebooks 03 and 05: the court defaulter rule and joint punishment, for one synthetic case.
+"""Panel of notebooks 03 and 05: the court defaulter rule (2017 text) and joint punishment, for one synthetic case.
 
-The grounds, term, extension, restrictions and memorandum counts are read from
+The six grounds, which of them have a term (grounds 2-6: two years, extendable; ground 1: none),
+the restrictions and memorandum counts are read from ``data/listing_rules.csv`` and
 ``data/scoring_models.csv`` with their source ids; the agency x restriction mapping and the
 synthetic cases are illustrative. The models are ``widgets.models.court_list`` and
 ``widgets.models.joint_punishment``; the chart ``widgets.charts.court_list``.
@@ -18,8 +19,9 @@ from ..charts.court_list import joint_punishment_frames, joint_punishment_live_c
 from ..models import court_list, joint_punishment
 from .live import Checkbox, Group, LivePanel, Number, Select, Update
 
-ILLUSTRATIVE_CASE = {"able_to_pay": True, "refuses": True, "obstructs": False, "evades": False,
-                     "breaches_orders": False, "reneges_settlement": False}  # default synthetic case
+ILLUSTRATIVE_CASE = {"able_to_pay": True, "not_performed": True, "obstructs": False, "evades": False,
+                     "breaches_property_report": False, "breaches_consumption_order": False,
+                     "reneges_settlement": False}  # default synthetic case: able to pay, has not (ground 1)
 ILLUSTRATIVE_YEARS_SINCE_LISTING = 1.0  # default control value: illustrative
 
 
@@ -39,19 +41,15 @@ class JointPunishmentPanel(LivePanel):
     def __init__(self, cases: pd.DataFrame | None = None, matrix: pd.DataFrame | None = None,
                  rules: court_list.ListRules | None = None) -> None:
         self.rules = rules if rules is not None else court_list.list_rules()
+        self.text = court_list.listing_text("2017")
         self.cases = court_list.check_cases(cases if cases is not None else court_list.synthetic_cases())
         matrix = matrix if matrix is not None else joint_punishment.illustrative_matrix(self.rules)
         self.matrix = joint_punishment.check_matrix(matrix, self.rules)
         self.red_list = joint_punishment.red_list()
         grounds = dict(zip(self.rules.grounds["parameter"], self.rules.grounds["label"]))
-        labels = {
-            "able_to_pay": "Able to pay the judgment",
-            "refuses": "Does not perform the judgment",
-            "obstructs": grounds.get("ground_obstructs_enforcement", "obstructs enforcement").capitalize(),
-            "evades": grounds.get("ground_evades_enforcement", "evades enforcement").capitalize(),
-            "breaches_orders": grounds.get("ground_breaches_orders", "breaches an order").capitalize(),
-            "reneges_settlement": grounds.get("ground_reneges_settlement", "reneges on a settlement").capitalize(),
-        }
+        labels = {"able_to_pay": "Able to pay the judgment", "not_performed": "Has not performed the judgment",
+                  **{cols[0]: f"Ground {court_list.ARTICLE_ITEMS['2017'][p]}: {grounds[p]}"
+                     for p, cols in court_list.GROUND_RULES.items() if len(cols) == 1}}
         agencies = [str(a) for a in self.matrix.index]
         default = joint_punishment.ILLUSTRATIVE_LISTING_AGENCY
         default_agency = default if default in agencies else agencies[0]
@@ -72,15 +70,17 @@ class JointPunishmentPanel(LivePanel):
     def _note(self) -> str:
         r = self.rules
         grounds_src = _sources(list(r.grounds["source_id"]) + [r.source("listing_term"), r.source("extension_max")])
+        text_src = _sources(self.text.source_ids)
         restr_src = _sources(list(r.restrictions["source_id"]))
-        return (f"Published: the {len(r.grounds)} grounds for listing, the {r.term_years}-year term and the "
-                f"{r.extension_range[0]}&ndash;{r.extension_range[1]}-year extension (2017 text) {grounds_src}; "
+        return (f"Published: the {len(r.grounds)} grounds for listing in Art. 1 of the 2017 text {grounds_src}, the "
+                f"{r.term_years}-year term of grounds 2&ndash;6 and its {r.extension_range[0]}&ndash;"
+                f"{r.extension_range[1]}-year extension, and no fixed term for ground 1 {text_src}; "
                 f"the {len(r.restrictions)} restrictions {restr_src}; the "
                 f"{r.value('mou_2016_signatories'):g} signatories of the January 2016 memorandum "
                 f"[{r.source('mou_2016_signatories')}]; the central memoranda by May 2020 "
                 f"[{r.source('central_memoranda')}]; what red lists are [{self.red_list['source_id']}]. Illustrative (this kit's toy, not facts): which agency imposes "
                 "which restriction and the agencies' generic names (the sources do not say), the assumption that "
-                "every agency acts on every other agency's list, the listing running its full term, and the "
+                "every agency acts on every other agency's list, a fixed-term listing running its full term, and the "
                 f"{len(self.cases):,} synthetic cases with their shares (seeded).")
 
     def case(self, values: dict[str, Any] | None = None) -> dict[str, bool]:
@@ -97,32 +97,46 @@ class JointPunishmentPanel(LivePanel):
         if isinstance(extension, int) and not isinstance(extension, bool):
             if extension not in self._distributions:
                 listing = court_list.defaulter_listing(
-                    self.cases, extension_years=court_list.check_extension(extension, self.rules), rules=self.rules)
+                    self.cases, extension_years=court_list.check_extension(extension, self.rules), rules=self.rules,
+                    text=self.text)
                 self._distributions[extension] = court_list.listing_distribution(listing, self.rules)
             distribution = self._distributions[extension]
         return joint_punishment.joint_punishment_update(self.case(values), values["agency"], values["years_since"],
                                                         extension, self.cases, self.matrix, self.rules,
-                                                        distribution=distribution)
+                                                        text=self.text, distribution=distribution)
 
     def compute(self, values: dict[str, Any]) -> Update:
         s = self.state(values)
         r = self.rules
         src = r.source("listing_term")
         agency = html.escape(s.summary.listing_agency)
+        text_src = _sources(self.text.source_ids)
         if s.listed:
             grounds = "; ".join(s.grounds)
-            extension = s.term_years - r.term_years
-            status = (f"ends in {_years(s.years_left)}" if s.still_listed
-                      else f"ended {_years(values['years_since'] - s.term_years)} ago, so no restriction applies now")
             plural = "s" if len(s.grounds) > 1 else ""
-            case_line = (f"<b>Listed</b> on {len(s.grounds)} ground{plural}: {grounds} [{src}]. "
-                         f"Term: {r.term_years} years + {extension:g} years extension = <b>{s.term_years:g} years</b> "
-                         f"[{src}]; listed {_years(values['years_since'])} ago, the listing {status}.")
+            since = _years(values["years_since"])
+            if s.open_ended:
+                fixed = ""
+                if not pd.isna(s.term_years):
+                    others = "grounds" if len(s.grounds) > 2 else "ground"
+                    fixed = (f" A listing on its other {others} alone would end after {s.term_years:g} years; "
+                             f"the ground-1 listing outlasts it.")
+                term_line = (f"Ground 1 has <b>no fixed term</b> {text_src}: the listing lasts until the person "
+                             f"performs or another deletion event of Art. 10 ends it.{fixed} Listed {since} ago, "
+                             f"still listed.")
+            else:
+                extension = s.term_years - r.term_years
+                status = (f"ends in {_years(s.years_left)}" if s.still_listed
+                          else f"ended {_years(values['years_since'] - s.term_years)} ago, so no restriction applies now")
+                term_line = (f"Term: {r.term_years} years + {extension:g} years extension = "
+                             f"<b>{s.term_years:g} years</b> [{src}]; listed {since} ago, the listing {status}.")
+            case_line = f"<b>Listed</b> on {len(s.grounds)} ground{plural}: {grounds} {text_src}. {term_line}"
         elif s.ground == court_list.NOT_LISTED_UNABLE:
-            case_line = (f"<b>Not listed</b>: this person cannot pay and meets none of the grounds. Inability to pay "
-                         f"is not a ground; the first ground needs ability to pay plus refusal [{src}].")
+            case_line = (f"<b>Not listed</b>: this person cannot pay and meets none of the conduct grounds. Inability "
+                         f"to pay is not a ground; ground 1 needs ability to pay plus refusal {text_src}.")
         else:
-            case_line = (f"<b>Not listed</b>: this person performs the judgment and meets none of the grounds [{src}].")
+            case_line = (f"<b>Not listed</b>: this person has performed the judgment, and only a debtor who has not "
+                         f"performed can be listed {text_src}.")
         j = s.summary
         restr_src = _sources(list(r.restrictions["source_id"]))
         now = ("This case is on the list now, so all of them apply." if s.still_listed

@@ -240,16 +240,24 @@ def case_letters() -> tuple[str, ...]:
 
 
 def case_key() -> pd.DataFrame:
-    """The kit's reading of every case: letter, category, accepted (tuple of categories), hint, explanation."""
+    """The kit's reading of every case: letter, category, accepted (tuple of categories), also_reason
+    (why the other accepted readings are defensible; empty when there are none), hint, explanation."""
     cases = load("cases").sort_values("letter").reset_index(drop=True)
     also = cases["also_accepted"].fillna("").astype(str)
     return pd.DataFrame({
         "letter": cases["letter"].astype(str).to_numpy(),
         "category": cases["category"].astype(str).to_numpy(),
         "accepted": [(c, *[a for a in more.split(";") if a]) for c, more in zip(cases["category"].astype(str), also)],
+        "also_reason": cases["also_accepted_reason"].fillna("").astype(str).to_numpy(),
         "hint": cases["hint"].astype(str).to_numpy(),
         "explanation": cases["explanation"].astype(str).to_numpy(),
     })
+
+
+def accepted_readings() -> dict[str, tuple[str, ...]]:
+    """Every defensible reading of each case, as ``data/cases.csv`` records it: letter -> categories."""
+    key = case_key()
+    return dict(zip(key["letter"], key["accepted"]))
 
 
 def cases_markdown() -> Markdown:
@@ -298,7 +306,8 @@ def classification_feedback(answers: object) -> str:
 def answer_key_markdown() -> Markdown:
     """The kit's reading of every case, folded away in a <details> block (open it after trying)."""
     key = case_key()
-    body = ([r.letter, CATEGORIES[r.category], ", ".join(CATEGORIES[a] for a in r.accepted[1:]) or "–", r.explanation]
+    body = ([r.letter, CATEGORIES[r.category], ", ".join(CATEGORIES[a] for a in r.accepted[1:]) or "–",
+             r.explanation + (f" {r.also_reason}" if r.also_reason else "")]
             for r in key.itertuples())
     lines = ["<details><summary>The kit's reading of each case (open it after you have tried)</summary>", "",
              markdown_table(["Case", "Kind", "Also defensible", "Why"], body), "", "</details>"]
