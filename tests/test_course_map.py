@@ -17,7 +17,7 @@ import yaml
 
 from widgets import course_map, data, sources
 from widgets.course import build, grading
-from widgets.models import city_points, commercial_score, court_list, rewards_sanctions
+from widgets.models import city_points, commercial_score, court_list, list_experiment, rewards_sanctions
 from widgets.topics import (
     chapter_check,
     city_uptake,
@@ -25,6 +25,7 @@ from widgets.topics import (
     myth_or_fact,
     official_counts,
     state_and_commercial,
+    surveys,
     timeline,
 )
 
@@ -129,6 +130,11 @@ def charted_rows() -> dict[tuple[str, str], list[str]]:
         ("06", "city_scores"): list(awareness.loc[awareness["table"] == "city_scores", "id"]),
         ("06", "surveys"): list(awareness.loc[awareness["table"] == "surveys", "id"]),
         ("07", "city_scores"): list(city_uptake.uptake_table()["id"]),
+        ("07", "surveys"): [*surveys.kostka_2018()["id"], *surveys.support_levels()["id"],
+                            surveys.MERICS_BEFORE, surveys.MERICS_AFTER, surveys.XU_REPRESSION],
+        ("07", "survey_method"): list(surveys.over_reporting()["id"]),
+        ("07", "scoring_models"): [list_experiment.published_design().row_id(p) for p in
+                                   list_experiment.PUBLISHED_PARAMETERS + list_experiment.ILLUSTRATIVE_PARAMETERS],
         ("08", "claims"): list(chapter_check.ledger()["id"]),
         ("08", "misconceptions"): list(myth_or_fact.statements()["id"]),
     }

@@ -3,7 +3,7 @@
 Notebooks call these instead of typing facts by hand, so every number and date they show
 comes from a table row with a source id and a confidence label. Every Markdown table of the kit
 is made by ``markdown_table`` (cells escaped by ``table_cell``); a note about a claim is a
-``claim_box``.
+``claim_box``; a passage of a primary text is shown by ``excerpt_markdown``.
 """
 
 from __future__ import annotations
@@ -112,7 +112,36 @@ def _cell(row: pd.Series, column: str) -> str:
         return format_date(value, row.get(precision_col, "day"))
     if column == "value":
         return format_value(value, row.get("unit"), str(row.get("confidence")))
+    if isinstance(value, pd.Timestamp):  # other date columns (e.g. instruments' adopted, in_force): exact days
+        return format_date(value, "day")
     return table_cell(value)
+
+
+TRANSLATION_TEXT = {"kit": "the kit's own translation", "published": "published translation",
+                    "summary": "a summary, not a translation"}
+
+
+def excerpt_markdown(ids: Sequence[str]) -> Markdown:
+    """Passages of primary texts (``excerpts.csv``), each as a quote: the instrument and article, the
+    Chinese original where there is one, the English rendering with whose it is, source and confidence."""
+    frame = rows("excerpts", ids)
+    instruments = load("instruments").set_index("id")
+    blocks = []
+    for _, row in frame.iterrows():
+        instrument = instruments.loc[row["instrument_id"]]
+        article = str(row["article"])
+        where = f"Art. {article}" if article[:1].isdigit() else article
+        chinese = f" ({instrument['title_zh']})" if pd.notna(instrument.get("title_zh")) else ""
+        whose = TRANSLATION_TEXT[str(row["translation"])]
+        if pd.notna(row.get("translator")):
+            whose += f" by {row['translator']}"
+        lines = [f"> **{instrument['short_name']}**{chinese}, **{where}**", ">"]
+        if pd.notna(row.get("text_zh")):
+            lines += [f"> {row['text_zh']}", ">"]
+        lines += [f"> *{row['text_en']}*", ">",
+                  f"> English: {whose}. Source: [{row['source_id']}] ({CONFIDENCE_TEXT[str(row['confidence'])]})."]
+        blocks.append("\n".join(lines))
+    return Markdown("\n\n".join(blocks))
 
 
 # --- the shared Markdown helpers ------------------------------------------------------------
