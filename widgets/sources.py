@@ -3,7 +3,7 @@
 Notebooks call these instead of typing facts by hand, so every number and date they show
 comes from a table row with a source id and a confidence label. Every Markdown table of the kit
 is made by ``markdown_table`` (cells escaped by ``table_cell``); a note about a claim is a
-``claim_box``; a passage of a primary text is shown by ``excerpt_markdown``.
+``claim_box``; a passage of a primary text (``data/excerpts.csv``) is shown by ``excerpt_markdown``.
 """
 
 from __future__ import annotations
@@ -117,33 +117,6 @@ def _cell(row: pd.Series, column: str) -> str:
     return table_cell(value)
 
 
-TRANSLATION_TEXT = {"kit": "the kit's own translation", "published": "published translation",
-                    "summary": "a summary, not a translation"}
-
-
-def excerpt_markdown(ids: Sequence[str]) -> Markdown:
-    """Passages of primary texts (``excerpts.csv``), each as a quote: the instrument and article, the
-    Chinese original where there is one, the English rendering with whose it is, source and confidence."""
-    frame = rows("excerpts", ids)
-    instruments = load("instruments").set_index("id")
-    blocks = []
-    for _, row in frame.iterrows():
-        instrument = instruments.loc[row["instrument_id"]]
-        article = str(row["article"])
-        where = f"Art. {article}" if article[:1].isdigit() else article
-        chinese = f" ({instrument['title_zh']})" if pd.notna(instrument.get("title_zh")) else ""
-        whose = TRANSLATION_TEXT[str(row["translation"])]
-        if pd.notna(row.get("translator")):
-            whose += f" by {row['translator']}"
-        lines = [f"> **{instrument['short_name']}**{chinese}, **{where}**", ">"]
-        if pd.notna(row.get("text_zh")):
-            lines += [f"> {row['text_zh']}", ">"]
-        lines += [f"> *{row['text_en']}*", ">",
-                  f"> English: {whose}. Source: [{row['source_id']}] ({CONFIDENCE_TEXT[str(row['confidence'])]})."]
-        blocks.append("\n".join(lines))
-    return Markdown("\n\n".join(blocks))
-
-
 # --- the shared Markdown helpers ------------------------------------------------------------
 def table_cell(value: object) -> str:
     """Text for a Markdown table cell: '–' when missing, no pipes or line breaks."""
@@ -162,6 +135,40 @@ def markdown_table(header: Sequence[str], body: Iterable[Sequence[object]]) -> s
 def claim_box(label: str, text: str) -> str:
     """A boxed note about a claim (a Markdown quote block): '> **Common misconception.** ...'."""
     return f"> **{label}.** {text}"
+
+
+TRANSLATION_TEXT = {
+    "kit": "English: the kit's own translation",
+    "published": "English: published translation by {translator} [{source}]",
+    "summary": "English: a summary of the text, not its own wording",
+}
+
+
+def excerpt_markdown(ids: Sequence[str]) -> Markdown:
+    """Primary-text excerpts (``data/excerpts.csv``): the instrument and article, the Chinese original,
+    the English rendering and whose it is (the kit's own translation unless a published one is cited),
+    the source id and its confidence. Unknown ids raise ValueError naming them."""
+    if isinstance(ids, str) or not isinstance(ids, Sequence) or not ids:
+        raise TypeError("ids must be a non-empty list of excerpts.csv ids")
+    frame = rows("excerpts", list(ids))
+    instruments = load("instruments").set_index("id")
+    blocks = []
+    for _, row in frame.iterrows():  # a few excerpts
+        instrument = instruments.loc[row["instrument_id"]] if row["instrument_id"] in instruments.index else None
+        name = str(instrument["short_name"]) if instrument is not None else str(row["instrument_id"])
+        article = str(row["article"])
+        article = f"Art. {article}" if article[:1].isdigit() else article
+        status = TRANSLATION_TEXT[str(row["translation"])].format(
+            translator=row.get("translator") if pd.notna(row.get("translator")) else "an unnamed translator",
+            source=row["source_id"])
+        lines = [f"**{name}, {article}** [{row['source_id']}; {CONFIDENCE_TEXT[str(row['confidence'])]}]", ""]
+        if pd.notna(row.get("text_zh")) and str(row["text_zh"]).strip():
+            paragraphs = str(row["text_zh"]).strip().split("。 ")  # paragraphs are separated by a space
+            for paragraph in [p + "。" for p in paragraphs[:-1]] + paragraphs[-1:]:
+                lines += [f"> {paragraph}", ">"]
+        lines += [f"> *{str(row['text_en']).strip()}*", ">", f"> ({status}.)"]
+        blocks.append("\n".join(lines))
+    return Markdown("\n\n".join(blocks))
 
 
 def _source_order(source_id: str) -> tuple[int, str]:
