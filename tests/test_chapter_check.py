@@ -191,13 +191,13 @@ def test_charts_have_title_axes_tooltips_and_description(build, counts):
 # --- the panel ------------------------------------------------------------------------
 def test_panel_shows_the_first_claim_and_no_progress():
     panel = FactCheckPanel()
-    assert "kit-factcheck-panel" in panel.box._dom_classes
+    assert "kit-factcheck-panel" in panel.css_class
     assert panel.claim.value == IDS[0] and panel.verdict.value is None
     assert [v for _, v in panel.verdict.options] == list(chapter_check.VERDICTS)
     assert panel.summary() == f"Claims checked: 0 of {len(IDS)}; verdicts matching the ledger: 0; not yet: 0."
     first = LEDGER.iloc[0]
     assert "What the sources say" in panel.evidence.value and first["sources_say"][:30] in panel.evidence.value
-    assert panel._repr_mimebundle_()["text/plain"] == panel.summary()
+    assert panel._repr_mimebundle_()[0]["text/plain"] == panel.summary()
     assert "not checked" in str(panel.static_chart().to_dict()["datasets"])
 
 
@@ -227,7 +227,7 @@ def test_panel_checks_a_verdict_and_counts_progress():
 def test_checking_without_a_verdict_shows_a_message_not_an_error():
     panel = FactCheckPanel(ids=["claim-a14-jia-yueting", "claim-a05-guidelines-title"])
     panel.check_button.click()
-    assert "Choose a verdict first" in panel.message.value and "role='alert'" in panel.message.value
+    assert "Choose a verdict first" in panel.message and panel.widget.result["message"] == panel.message  # alert
     assert panel.summary().startswith("Claims checked: 0 of 2")
     assert len(panel.claim.options) == 2
 
