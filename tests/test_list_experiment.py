@@ -235,7 +235,7 @@ def test_bad_calls_are_named():
 def test_chart_draws_both_methods_on_one_scale_with_the_truth():
     u = le.list_experiment_update()
     spec = update_chart(u).to_dict()
-    assert spec["title"]["text"] == "Toy list experiment: 500 synthetic surveys of 500 respondents each"
+    assert spec["title"]["text"] == "Toy list experiment: the estimates of 500 synthetic surveys"
     assert spec["description"] == le.chart_description(u) and "synthetic" in spec["description"]
     top, bottom = spec["vconcat"]
     for panel, label in zip((top, bottom), le.METHODS.values()):

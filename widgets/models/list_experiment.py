@@ -541,6 +541,6 @@ def chart_description(update: ListExperimentUpdate) -> str:
 
 
 def chart_title(assumptions: Assumptions) -> str:
-    """The chart's title for these assumptions."""
+    """The chart's title (it does not change with the sample size or the shares, which the description gives)."""
     a = check_assumptions(assumptions)
-    return f"Toy list experiment: {a.replicates:,} synthetic surveys of {a.sample_size:,} respondents each"
+    return f"Toy list experiment: the estimates of {a.replicates:,} synthetic surveys"

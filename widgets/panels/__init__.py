@@ -9,6 +9,7 @@ frame and ``frontend/`` their browser side.
 - ``joint_punishment``: the court defaulter rule and joint punishment across agencies (03, 05)
 - ``commercial_score``: the commercial five-dimension toy score with benefit thresholds and contacts (04)
 - ``rewards_sanctions``: rewards versus sanctions over time, with awareness as a parameter (06)
+- ``list_experiment``: a toy list experiment against a direct question, with hidden views (07)
 - ``timeline``: the 2002-2022 timeline with category and year filters (02)
 - ``myth_or_fact``: the myth-or-fact pre-check (00) and the final self-assessment (08)
 - ``chapter_check``: checking the chapter's claims against the fact-check ledger (08)
@@ -20,10 +21,12 @@ from .city import CityPointsPanel, FragmentationPanel
 from .commercial_score import CommercialScorePanel
 from .fico import ILLUSTRATIVE_CUTOFF, ILLUSTRATIVE_RATING, CutoffPanel, ToyScorePanel
 from .joint_punishment import JointPunishmentPanel
+from .list_experiment import ListExperimentPanel
 from .myth_or_fact import MythOrFactPanel
 from .rewards_sanctions import RewardsSanctionsPanel
 from .timeline import TimelinePanel
 
 __all__ = ["Panel", "error_html", "info_html", "ToyScorePanel", "CutoffPanel", "ILLUSTRATIVE_CUTOFF",
            "ILLUSTRATIVE_RATING", "CommercialScorePanel", "JointPunishmentPanel", "RewardsSanctionsPanel",
-           "CityPointsPanel", "FragmentationPanel", "TimelinePanel", "MythOrFactPanel", "FactCheckPanel"]
+           "CityPointsPanel", "FragmentationPanel", "TimelinePanel", "MythOrFactPanel", "FactCheckPanel",
+           "ListExperimentPanel"]
