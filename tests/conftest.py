@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from widgets.models import city_points, commercial_score
-from widgets.panels.live import title_of
+from widgets.charts.theme import title_text as title_of
 
 
 def chart_spec(panel) -> dict:

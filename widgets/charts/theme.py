@@ -9,6 +9,7 @@ Chart data is always aggregated in pandas first (``MAX_ROWS`` at most).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import altair as alt
@@ -41,14 +42,55 @@ def kit_theme() -> alt.theme.ThemeConfig:
 
 
 def describe(spec: dict[str, Any]) -> str:
-    """The chart's one-sentence text: its title and its description."""
-    title = spec.get("title", "")
-    if isinstance(title, dict):
-        title = title.get("text", "")
-    if isinstance(title, list):
-        title = " ".join(title)
+    """The chart's one-sentence text: its title (as drawn, see ``title_text``) and its description."""
     description = spec.get("description", "")
-    return f"Chart: {title}. {description}".strip()
+    return f"Chart: {title_text(spec)}. {description}".strip()
+
+
+def title_text(spec: dict[str, Any]) -> str:
+    """A spec's title as the reader sees it; a title given by an expression over the chart's parameters
+    (``'Who a cut-off of ' + cutoff + ' approves'``, or just ``kit_title``) reads with their values."""
+    title = spec.get("title", "")
+    text = title.get("text", "") if isinstance(title, dict) and "expr" not in title else title
+    if isinstance(text, dict) and "expr" in text:
+        text = _evaluate(text["expr"], _param_values(spec))
+    if isinstance(text, list):
+        text = " ".join(map(str, text))
+    return str(text)
+
+
+def _param_values(spec: Any) -> dict[str, Any]:
+    """Every named parameter's value in a spec and its sub-charts (layers, concatenations)."""
+    values: dict[str, Any] = {}
+    if isinstance(spec, dict):
+        for param in spec.get("params", []) or []:
+            if isinstance(param, dict) and "name" in param and "value" in param:
+                values.setdefault(param["name"], param["value"])
+        for key in ("layer", "vconcat", "hconcat", "concat"):
+            for sub in spec.get(key, []) or []:
+                for name, value in _param_values(sub).items():
+                    values.setdefault(name, value)
+    return values
+
+
+_TOKEN = re.compile(r"\s*(?:'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"|([A-Za-z_]\w*))\s*(\+|$)")
+
+
+def _evaluate(expr: str, values: dict[str, Any]) -> str:
+    """A title expression of quoted strings and parameter names joined by ``+`` (nothing else is read)."""
+    parts, position = [], 0
+    while position < len(expr):
+        match = _TOKEN.match(expr, position)
+        if not match or match.end() == position:
+            return ""
+        single, double, name, _ = match.groups()
+        if name is not None:
+            value = values.get(name, "")
+            parts.append(f"{value:g}" if isinstance(value, float) else str(value))
+        else:
+            parts.append(single if single is not None else double)
+        position = match.end()
+    return "".join(parts)
 
 
 def kit_renderer(spec: dict[str, Any], **options: Any) -> tuple[dict, dict]:

@@ -277,16 +277,6 @@ def columns(frame: pd.DataFrame) -> dict[str, list[Any]]:
     return out
 
 
-def title_of(spec: dict[str, Any]) -> Any:
-    """A chart spec's title as drawn: a title given by a chart parameter reads as that parameter's value."""
-    title = spec.get("title")
-    text = title.get("text") if isinstance(title, dict) else title
-    if isinstance(text, dict) and "expr" in text:
-        values = {p["name"]: p.get("value") for p in spec.get("params", [])}
-        return values.get(text["expr"], text)
-    return text
-
-
 def plain_text(markup: str) -> str:
     """Markup as the plain sentence a reader sees."""
     return html.unescape(re.sub(r"<[^>]+>", "", markup)).strip()
