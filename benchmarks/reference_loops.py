@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from widgets.models import (
-    city_points, commercial_score, court_list, joint_punishment, lender_fairness, rewards_sanctions,
+    city_points, commercial_score, court_list, joint_punishment, lender_fairness, list_experiment, rewards_sanctions,
 )
 
 
@@ -337,3 +337,71 @@ def firm_lists_update(rows: Sequence[Sequence[tuple[bool, bool, bool, bool, bool
             counts[t][int(abnormal) + 2 * int(serious)] += 1
         statuses.append(status)
     return statuses, counts
+
+
+# --- the toy list experiment ---------------------------------------------------------------------
+def list_experiment_lists(assumptions: list_experiment.Assumptions) -> tuple[list, list, list, list]:
+    """The synthetic respondents' draws (long-list views and counts, short-list views and counts) as plain lists."""
+    a = assumptions
+    d = list_experiment.draws(a)
+    m1, m0 = a.long_size, a.short_size
+    return (d.long_view[:, :m1].tolist(), d.long_count[:, :m1].tolist(),
+            d.short_view[:, :m0].tolist(), d.short_count[:, :m0].tolist())
+
+
+def list_experiment_estimates(assumptions: list_experiment.Assumptions, lists: tuple | None = None) -> list[tuple]:
+    """Per synthetic survey, one respondent at a time: (direct, low, high, list, low, high), in percent."""
+    a = assumptions
+    long_view, long_count, short_view, short_count = list_experiment_lists(a) if lists is None else lists
+    t, q = list_experiment.view_thresholds(a)
+    z = list_experiment.Z95
+    out = []
+    for r in range(a.replicates):
+        says = 0
+        n1 = s1 = ss1 = 0
+        for view, count in zip(long_view[r], long_count[r]):
+            y = count + (1 if view < t else 0)
+            n1 += 1
+            s1 += y
+            ss1 += y * y
+            says += view < q
+        n0 = s0 = ss0 = 0
+        for view, count in zip(short_view[r], short_count[r]):
+            n0 += 1
+            s0 += count
+            ss0 += count * count
+            says += view < q
+        mean1, mean0 = s1 / n1, s0 / n0
+        var1 = (ss1 - n1 * mean1 * mean1) / (n1 - 1)
+        var0 = (ss0 - n0 * mean0 * mean0) / (n0 - 1)
+        tau = mean1 - mean0
+        se_list = math.sqrt(var1 / n1 + var0 / n0)
+        p = says / (n1 + n0)
+        se_direct = math.sqrt(p * (1 - p) / (n1 + n0))
+        out.append((p * 100, (p - z * se_direct) * 100, (p + z * se_direct) * 100,
+                    tau * 100, (tau - z * se_list) * 100, (tau + z * se_list) * 100))
+    return out
+
+
+def list_experiment_update(assumptions: list_experiment.Assumptions, lists: tuple | None = None) -> tuple:
+    """The per-survey estimates, each method's (mean, spread, mean interval width, coverage %), and the
+    histogram's (method label, bin start, surveys) rows."""
+    a = assumptions
+    rows = list_experiment_estimates(a, lists)
+    truth = a.true_support * 100
+    low, high = list_experiment.HISTOGRAM_RANGE
+    width = list_experiment.BIN_WIDTH
+    summary, bins = {}, []
+    for offset, (method, label) in zip((0, 3), list_experiment.METHODS.items()):
+        values = [row[offset] for row in rows]
+        mean = sum(values) / len(values)
+        spread = statistics.stdev(values) if len(values) > 1 else 0.0
+        ci = sum(row[offset + 2] - row[offset + 1] for row in rows) / len(rows)
+        covered = sum(1 for row in rows if row[offset + 1] <= truth <= row[offset + 2]) / len(rows) * 100
+        summary[method] = (mean, spread, ci, covered)
+        counts: dict[int, int] = {}
+        for v in values:
+            k = int(math.floor((min(max(v, low), high - 1e-9) - low) / width))
+            counts[k] = counts.get(k, 0) + 1
+        bins += [(label, low + k * width, counts[k]) for k in sorted(counts)]
+    return rows, summary, bins

@@ -17,7 +17,9 @@ import yaml
 
 from widgets import course_map, data, sources
 from widgets.course import build, grading
-from widgets.models import city_points, commercial_score, court_list, firm_lists, lender_fairness, rewards_sanctions
+from widgets.models import (
+    city_points, commercial_score, court_list, firm_lists, lender_fairness, list_experiment, rewards_sanctions,
+)
 from widgets.topics import (
     chapter_check,
     city_uptake,
@@ -28,6 +30,7 @@ from widgets.topics import (
     precursors,
     readings,
     state_and_commercial,
+    surveys,
     timeline,
     uscc,
 )
@@ -145,6 +148,11 @@ def charted_rows() -> dict[tuple[str, str], list[str]]:
         ("06", "readings"): list(readings.readings()["id"]),
         ("06", "evidence_sorting"): list(readings.SORTING_IDS),
         ("07", "city_scores"): list(city_uptake.uptake_table()["id"]),
+        ("07", "surveys"): [*surveys.kostka_2018()["id"], *surveys.support_levels()["id"],
+                            surveys.MERICS_BEFORE, surveys.MERICS_AFTER, surveys.XU_REPRESSION],
+        ("07", "survey_method"): list(surveys.over_reporting()["id"]),
+        ("07", "scoring_models"): [list_experiment.published_design().row_id(p) for p in
+                                   list_experiment.PUBLISHED_PARAMETERS + list_experiment.ILLUSTRATIVE_PARAMETERS],
         ("08", "claims"): list(chapter_check.ledger()["id"]),
         ("08", "misconceptions"): list(myth_or_fact.statements()["id"]),
     }

@@ -40,7 +40,8 @@ def test_kostka_2018_rows_read_from_the_data():
     assert list(frame["id"]) == list(surveys.KOSTKA_2018_IDS)
     approve = frame.set_index("id").loc["sv-kostka-2018-approve"]
     assert approve["value"] == value("sv-kostka-2018-approve")
-    assert approve["value_text"] == f"{value('sv-kostka-2018-approve'):g}%" and approve["status"] == "published"
+    # the qualifier belongs to the figure: "about 80%", never a bare 80%
+    assert approve["value_text"] == f"about {value('sv-kostka-2018-approve'):g}%" and approve["status"] == "published"
     others = frame[frame["id"] != "sv-kostka-2018-approve"]
     assert set(others["status"]) == {"unconfirmed"}
     assert others["value"].isna().all()
@@ -90,7 +91,7 @@ def test_2018_chart_draws_one_bar_and_labelled_gaps():
     assert set(gaps.values()) == {"unconfirmed: no figure in the sources"}
     assert all(r["value"] is None for r in text_rows if r["status"] == "unconfirmed")
     assert spec["layer"][0]["encoding"]["x"]["title"] == "Share of respondents (%)"
-    assert "unconfirmed" in spec["description"] and "80%" in spec["description"]
+    assert "unconfirmed" in spec["description"] and "about 80%" in spec["description"]
     assert "1%" not in str(spec)  # the chapter's unconfirmed figure is not repeated in the chart
 
 
@@ -176,3 +177,49 @@ def test_tables_of_the_wrong_type_are_named(bad):
 def test_tables_missing_columns_are_named():
     with pytest.raises(ValueError, match="surveys is missing column.*confidence"):
         survey_charts.approval_2018_chart(TABLE.drop(columns="confidence"))
+
+
+# --- labels: the survey's scale was not found (fact base M5) -------------------------------------
+def test_no_label_gives_kostkas_scale_the_chapters_wording():
+    for chart in (survey_charts.approval_2018_chart(), survey_charts.support_levels_chart()):
+        text = str(chart.to_dict()).lower()
+        assert "approve or strongly approve" not in text and "approved or strongly" not in text
+        assert "four linked policies" not in text  # the number of MERICS policies is not recorded
+    labels = surveys.kostka_2018().set_index("id")["label"]
+    assert all(labels[i].startswith("The chapter's") for i in labels.index if i != "sv-kostka-2018-approve")
+    assert "article" in labels["sv-kostka-2018-approve"]
+
+
+# --- over-reporting of regime support (survey_method.csv) ----------------------------------------
+METHOD = load("survey_method").set_index("id")
+
+
+def test_over_reporting_rows_come_from_the_data_in_points():
+    frame = surveys.over_reporting()
+    assert list(frame["id"]) == list(surveys.OVER_REPORTING_IDS)
+    for row in frame.itertuples():
+        assert row.low == METHOD.loc[row.id, "value_low"] and row.source_id == METHOD.loc[row.id, "source_id"]
+    rt = frame.set_index("id").loc["sm-robinson-tannenberg-2019"]
+    assert (rt["low"], rt["high"], rt["value_text"]) == (24.5, 26.5, "24.5\u201326.5 points")
+    assert "wealthy, urban, female and younger" in rt["groups"]
+    tang = frame.set_index("id").loc["sm-tang-2016-gap"]
+    assert tang["value_text"] == "4 points" and tang["method"] == "method not recorded"
+
+
+def test_over_reporting_chart_draws_ranges_not_midpoints_and_says_it_is_not_about_social_credit():
+    spec = survey_charts.over_reporting_chart().to_dict()
+    bars = [r for mark, rows in marks(spec) if mark == "bar" for r in rows]
+    assert {(r["id"], r["low"], r["high"]) for r in bars} >= {("sm-robinson-tannenberg-2019", 24.5, 26.5)}
+    assert spec["layer"][0]["encoding"]["x"]["title"].endswith("(percentage points)")
+    assert "not the social credit system" in spec["description"]
+    assert "25.5" not in str(spec)  # no invented midpoint
+
+
+def test_over_reporting_refuses_an_unconfirmed_or_empty_row():
+    corrupted = load("survey_method").copy()
+    corrupted["confidence"] = corrupted["confidence"].astype(str)
+    corrupted.loc[corrupted["id"] == "sm-tang-2016-gap", "confidence"] = "unconfirmed"
+    with pytest.raises(ValueError, match="over-reporting rows must be confirmed"):
+        surveys.over_reporting(corrupted)
+    with pytest.raises(ValueError, match="survey_method is missing column"):
+        surveys.over_reporting(load("survey_method").drop(columns="value_low"))

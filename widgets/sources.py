@@ -112,7 +112,7 @@ def _cell(row: pd.Series, column: str) -> str:
         return format_date(value, row.get(precision_col, "day"))
     if column == "value":
         return format_value(value, row.get("unit"), str(row.get("confidence")))
-    if isinstance(value, pd.Timestamp):  # a date column without a precision column (instruments.csv): to the day
+    if isinstance(value, pd.Timestamp):  # other date columns (e.g. instruments' adopted, in_force): exact days
         return format_date(value, "day")
     return table_cell(value)
 

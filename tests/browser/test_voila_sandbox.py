@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 NOTEBOOK = "notebooks/sandbox.ipynb"
 PANELS = ["kit-toyscore-panel", "kit-cutoff-panel", "kit-lists-panel", "kit-city-panel",
           "kit-fragmentation-panel", "kit-commercial-panel", "kit-behaviour-panel", "kit-firm-lists-panel",
-          "kit-courtlist-panel"]
+          "kit-courtlist-panel", "kit-listexperiment-panel"]
 
 
 def change_one_control(page: Page, panel) -> str:

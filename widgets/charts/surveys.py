@@ -1,4 +1,5 @@
-"""Survey charts (notebook 07): the 2018 survey, support across studies, and two framing effects.
+"""Survey charts (notebook 07): the 2018 survey, support across studies, two framing effects, and how
+much people over-report regime support when asked directly.
 
 A figure the sources could not confirm is never drawn as a bar or a point: it appears as a
 labelled gap with its source id. Percent and percentage points are kept apart.
@@ -10,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from ..topics.surveys import (
-    MERICS_AFTER, MERICS_BEFORE, PUBLISHED, XU_REPRESSION, kostka_2018, percentage_point_change,
+    MERICS_AFTER, MERICS_BEFORE, PUBLISHED, XU_REPRESSION, kostka_2018, over_reporting, percentage_point_change,
     relative_change_percent, support_levels, survey_rows, surveys_table,
 )
 from .theme import PALETTE, WIDTH
@@ -129,3 +130,36 @@ def framing_chart(surveys: pd.DataFrame | None = None, *,
     ).properties(width=200, height=240)
     return alt.hconcat(left, right, title=alt.Title(title, offset=12), description=description,
                        spacing=40).resolve_scale(y="independent")
+
+
+def over_reporting_chart(table: pd.DataFrame | None = None, *,
+                         title: str = "Asked directly, people state more support for the regime",
+                         description: str | None = None) -> alt.LayerChart:
+    """The gap between stated and estimated regime support in three studies, in percentage points:
+    a dot for a single figure, a bar from low to high for a range (never a midpoint)."""
+    frame = over_reporting(table)
+    order = list(frame["study"])
+    if description is None:
+        description = ("Gap between the regime support people state when asked directly and the support "
+                       "estimated otherwise, in percentage points: "
+                       + "; ".join(f"{s} ({m}, {p}): {t} [{src}]" for s, m, p, t, src in
+                                   zip(frame["study"], frame["method"], frame["population"], frame["value_text"],
+                                       frame["source_id"]))
+                       + ". These concern the regime, not the social credit system.")
+    y = alt.Y("study:N", title=None, sort=order, axis=alt.Axis(labelLimit=420))
+    x_scale = alt.Scale(domain=[0, 40])
+    tooltip = [alt.Tooltip("study:N", title="Study"), alt.Tooltip("method:N", title="Method"),
+               alt.Tooltip("population:N", title="Who was asked"), alt.Tooltip("value_text:N", title="Gap"),
+               alt.Tooltip("groups:N", title="Where highest"), alt.Tooltip("source_id:N", title="Source"),
+               alt.Tooltip("confidence:N", title="Confidence")]
+    base = alt.Chart(frame)
+    bar = base.mark_bar(color=PALETTE[3], height=14).encode(
+        x=alt.X("low:Q", title="Over-reporting: stated minus estimated support (percentage points)",
+                scale=x_scale), x2="high:Q", y=y, tooltip=tooltip)
+    ends = base.mark_point(filled=True, size=80, opacity=1, color=PALETTE[3]).encode(
+        x=alt.X("low:Q", scale=x_scale), y=y, tooltip=tooltip)
+    label = base.mark_text(align="left", dx=8, fontSize=12).encode(
+        x=alt.X("high:Q", scale=x_scale), y=y, text="value_text:N")
+    return alt.layer(bar, ends, label, title=alt.Title(title, subtitle=[
+        "Regime support in China, three studies (different samples and methods); not the social credit system"]),
+        description=description).properties(width=WIDTH, height=42 * len(order))

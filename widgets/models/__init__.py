@@ -10,6 +10,7 @@
 - ``joint_punishment``   every agency acting on every other agency's list; red lists (03, 05)
 - ``rewards_sanctions``  rewards versus sanctions over time, awareness as a parameter (06)
 - ``firm_lists``         synthetic firms on the abnormal-operations and serious-violation lists (02)
+- ``list_experiment``    a list experiment against a direct question, with hidden views (07)
 
 Each model reads its published parameters through ``widgets.data.PublishedRows``, names its
 other parameters ``ILLUSTRATIVE_*``, seeds its synthetic people with a named seed, and has one

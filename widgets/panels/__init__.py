@@ -11,6 +11,7 @@ frame and ``frontend/`` their browser side.
 - ``court_list``: how long synthetic debtors stay listed under the 2013 or the 2017 text (05)
 - ``commercial_score``: the commercial five-dimension toy score with benefit thresholds and contacts (04)
 - ``rewards_sanctions``: rewards versus sanctions over time, with awareness as a parameter (06)
+- ``list_experiment``: a toy list experiment against a direct question, with hidden views (07)
 - ``timeline``: the 2002-2022 timeline with category and year filters (02)
 - ``firm_lists``: synthetic firms on the abnormal-operations and serious-violation lists (02)
 - ``myth_or_fact``: the myth-or-fact pre-check (00) and the final self-assessment (08)
@@ -26,6 +27,7 @@ from .firm_lists import FirmListsPanel
 from .fico import ILLUSTRATIVE_CUTOFF, ILLUSTRATIVE_RATING, CutoffPanel, ToyScorePanel
 from .joint_punishment import JointPunishmentPanel
 from .lender_fairness import FairnessPanel
+from .list_experiment import ListExperimentPanel
 from .myth_or_fact import MythOrFactPanel
 from .rewards_sanctions import RewardsSanctionsPanel
 from .timeline import TimelinePanel
@@ -33,4 +35,4 @@ from .timeline import TimelinePanel
 __all__ = ["Panel", "error_html", "info_html", "ToyScorePanel", "CutoffPanel", "ILLUSTRATIVE_CUTOFF",
            "ILLUSTRATIVE_RATING", "CommercialScorePanel", "JointPunishmentPanel", "CourtListPanel",
            "RewardsSanctionsPanel", "CityPointsPanel", "FragmentationPanel", "TimelinePanel", "FirmListsPanel",
-           "MythOrFactPanel", "FactCheckPanel", "FairnessPanel"]
+           "MythOrFactPanel", "FactCheckPanel", "FairnessPanel", "ListExperimentPanel"]

@@ -24,6 +24,7 @@ from ..checks import check_ids, check_table
 from ..data import UNCONFIRMED, load
 
 PUBLISHED, NO_FIGURE = "published", "no figure recorded"
+QUALIFIERS = ("about", "more than", "at least", "less than")  # shown before a number; 'exact' is not
 STATUS_TEXT = {PUBLISHED: "published figure", UNCONFIRMED: "unconfirmed: no figure in the sources",
                NO_FIGURE: "no figure recorded in the kit's data"}
 
@@ -40,14 +41,15 @@ LEVEL_IDS: tuple[str, ...] = (
 )
 MERICS_BEFORE, MERICS_AFTER = "sv-merics-2020-aggregated-score-before", "sv-merics-2020-aggregated-score-after"
 XU_REPRESSION = "sv-xu-2022-repression-information"
-# the kit's short labels for chart rows (wording, not facts); other rows use their 'measure'
+# the kit's short labels for chart rows (wording, not facts); other rows use their 'measure'. The
+# survey's response scale was not found (fact base M5), so the splits are labelled as the chapter's.
 SHORT_LABELS: dict[str, str] = {
-    "sv-kostka-2018-approve": "Approve or strongly approve",
-    "sv-kostka-2018-strongly-approve": "Strongly approve",
-    "sv-kostka-2018-somewhat-approve": "Somewhat approve",
-    "sv-kostka-2018-disapprove": "Disapprove somewhat or strongly",
-    "sv-merics-2020-approval-highest": "Most-approved of four linked policies",
-    "sv-merics-2020-approval-lowest": "Least-approved of four linked policies",
+    "sv-kostka-2018-approve": "Approve (the article's figure)",
+    "sv-kostka-2018-strongly-approve": "The chapter's split: 'strongly' approve",
+    "sv-kostka-2018-somewhat-approve": "The chapter's split: 'somewhat' approve",
+    "sv-kostka-2018-disapprove": "The chapter's disapproval figure",
+    "sv-merics-2020-approval-highest": "Approval: upper end of the reported range",
+    "sv-merics-2020-approval-lowest": "Approval: lower end of the reported range",
     "sv-merics-2020-aggregated-score-before": "Aggregated score, before information",
     "sv-merics-2020-aggregated-score-after": "Aggregated score, after information",
     "sv-liu-2022-urban-respondents": "Support among CCP members vs others",
@@ -55,6 +57,10 @@ SHORT_LABELS: dict[str, str] = {
 }
 SURVEY_COLUMNS = ("id", "study", "year", "population", "sample_size", "measure", "value", "unit",
                   "source_id", "confidence")
+# over-reporting of regime support in China: gaps between stated and estimated support (survey_method.csv)
+OVER_REPORTING_IDS: tuple[str, ...] = ("sm-tang-2016-gap", "sm-li-shi-zhu-2018-gap", "sm-robinson-tannenberg-2019")
+METHOD_COLUMNS = ("id", "study", "year", "method", "population", "finding", "value_low", "value_high", "unit",
+                  "qualifier", "groups", "source_id", "confidence")
 
 
 # --- shaping ---------------------------------------------------------------------------
@@ -86,6 +92,10 @@ def survey_rows(ids: Sequence[str], surveys: pd.DataFrame | None = None) -> pd.D
     numbers = frame["value"].map("{:g}".format, na_action="ignore")
     percent = frame["unit"].astype(str).eq("percent")
     text = numbers.where(~percent, numbers + "%")
+    if "qualifier" in frame:  # 'about 80%': the qualifier belongs to the figure
+        qualifier = frame["qualifier"].astype(object).where(frame["qualifier"].isin(QUALIFIERS), None)
+        text = pd.Series([f"{q} {t}" if isinstance(q, str) and isinstance(t, str) else t
+                          for q, t in zip(qualifier, text)], index=frame.index, dtype=object)
     frame["value_text"] = text.where(frame["status"] == PUBLISHED,
                                      frame["status"].map(STATUS_TEXT)).astype("string")
     return frame
@@ -158,4 +168,31 @@ def framing_effects(surveys: pd.DataFrame | None = None) -> pd.DataFrame:
         "relative_change_percent": [relative_change_percent(MERICS_BEFORE, MERICS_AFTER, table), np.nan],
         "reported_fall_percent": [np.nan, reported["value"]],
         "source_id": [levels["source_id"].iloc[0], reported["source_id"]],
+    })
+
+
+def over_reporting(table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How much more regime support people in China state when asked directly than other measures
+    suggest (``survey_method.csv``), in percentage points: one row per study, with low, high and
+    value_text ('4 points', '24.5-26.5 points'); in ``OVER_REPORTING_IDS`` order.
+
+    These gaps concern support for the regime, not for the social credit system: no list experiment
+    on the social credit system was found (``sm-scs-list-experiment``).
+    """
+    frame = check_table("survey_method", load("survey_method") if table is None else table, METHOD_COLUMNS)
+    ids = check_ids("ids", list(OVER_REPORTING_IDS), frame["id"], noun="survey_method")
+    rows = frame.set_index("id").loc[ids].reset_index()
+    if rows["confidence"].astype(str).eq(UNCONFIRMED).any() or rows["value_low"].isna().any():
+        raise ValueError("survey_method: the over-reporting rows must be confirmed figures with a value")
+    if not rows["unit"].astype(str).eq("percentage points").all():
+        raise ValueError("survey_method: the over-reporting rows must be gaps in percentage points")
+    low = rows["value_low"].astype(float)
+    high = rows["value_high"].astype(float).fillna(low)
+    text = [f"{lo:g} points" if lo == hi else f"{lo:g}\u2013{hi:g} points" for lo, hi in zip(low, high)]
+    method = rows["method"].astype(str).replace({"not recorded": "method not recorded"})
+    return pd.DataFrame({
+        "id": rows["id"].astype(str), "study": rows["study"].astype(str), "method": method,
+        "population": rows["population"].astype(str), "low": low, "high": high, "value_text": text,
+        "groups": rows["groups"].astype("string").fillna("").astype(str),
+        "source_id": rows["source_id"].astype(str), "confidence": rows["confidence"].astype(str),
     })
