@@ -20,11 +20,12 @@ from widgets.topics import chapter_check
 LEDGER = chapter_check.ledger()
 IDS = list(LEDGER["id"])
 VERDICT = dict(zip(LEDGER["id"], LEDGER["verdict"].astype(str)))
+ACCEPTED = chapter_check.accepted_verdicts()
 FAST = settings(max_examples=40, deadline=None)
 
 
 def wrong_verdict(claim_id: str) -> str:
-    return next(v for v in chapter_check.VERDICTS if v != VERDICT[claim_id])
+    return next(v for v in chapter_check.VERDICTS if v not in ACCEPTED[claim_id])
 
 
 def test_verdicts_are_the_ledgers_enumeration():
@@ -84,7 +85,7 @@ def test_right_verdicts_get_the_evidence():
     assert list(checked.columns) == ["claim_id", "claim", "your_verdict", "correct", "feedback"]
     assert checked["correct"].all() and len(checked) == len(IDS)
     first = checked.set_index("claim_id").loc["claim-a24-note-10-date", "feedback"]
-    assert first.startswith("Right: corrected (the sources give a different date, number or fact).")
+    assert first.startswith(f"Right: corrected ({chapter_check.VERDICT_MEANINGS['corrected']}).")
     assert LEDGER.set_index("id").loc["claim-a24-note-10-date", "evidence"] in first
 
 
@@ -96,6 +97,31 @@ def test_wrong_verdicts_get_a_hint_that_does_not_give_the_answer():
         assert feedback.startswith("Not yet. ")
         assert feedback == "Not yet. " + chapter_check.HINTS[VERDICT[claim_id]]
         assert VERDICT[claim_id] not in feedback.lower().replace("not found", "")
+
+
+def test_accepted_verdicts_are_the_ledgers_plus_the_second_readings():
+    second = data.load("verdict_readings")
+    assert set(ACCEPTED) == set(IDS)
+    for claim_id, verdicts in ACCEPTED.items():
+        expected = {VERDICT[claim_id], *second.loc[second["claim_id"] == claim_id, "verdict"].astype(str)}
+        assert set(verdicts) == expected and len(verdicts) == len(set(verdicts))
+    assert ACCEPTED["claim-b10-tencent-credit-pilot"] == ["corrected", "imprecise"]
+    assert ACCEPTED["claim-a18-pipl-13th-npc"] == ["corrected"]  # an issuing body: the rule settles it
+    assert chapter_check.accepted_verdicts(["claim-a14-jia-yueting"]) == {"claim-a14-jia-yueting": ["confirmed"]}
+    with pytest.raises(ValueError, match="ids has unknown claim id"):
+        chapter_check.accepted_verdicts(["claim-nope"])
+
+
+def test_a_second_reading_is_right_and_says_what_the_ledger_holds():
+    reason = data.load("verdict_readings").set_index("claim_id").loc["claim-b10-tencent-credit-pilot", "reason"]
+    checked = chapter_check.check_verdicts({"claim-b10-tencent-credit-pilot": "corrected"}).iloc[0]
+    assert checked["correct"] and reason in checked["feedback"]
+    assert "The ledger's own verdict is 'imprecise'" in checked["feedback"]
+    ledger_side = chapter_check.check_verdicts({"claim-b10-tencent-credit-pilot": "imprecise"}).iloc[0]
+    assert ledger_side["correct"] and "The rule also admits 'corrected' here." in ledger_side["feedback"]
+    verdict, evidence = chapter_check.ledger_verdict("claim-b10-tencent-credit-pilot")
+    assert verdict == "imprecise" and "The rule also admits 'corrected'" in evidence
+    assert not chapter_check.check_verdicts({"claim-b10-tencent-credit-pilot": "confirmed"}).iloc[0]["correct"]
 
 
 def test_verdicts_ignore_case_and_spaces():
@@ -121,7 +147,7 @@ def test_bad_verdicts_are_clear_errors(answers, error, message):
 def test_check_verdicts_matches_a_plain_comparison(answers):
     checked = chapter_check.check_verdicts(answers)
     assert list(checked["claim_id"]) == list(answers)
-    assert list(checked["correct"]) == [answers[i] == VERDICT[i] for i in answers]
+    assert list(checked["correct"]) == [answers[i] in ACCEPTED[i] for i in answers]
     assert all(f.startswith("Right: ") == c for f, c in zip(checked["feedback"], checked["correct"]))
 
 
