@@ -104,6 +104,40 @@ def glossary_markdown(ids: Sequence[str]) -> Markdown:
     return Markdown("\n".join(lines))
 
 
+TRANSLATION_TEXT = {
+    "kit": "the kit's own translation",
+    "published": "published translation",
+    "summary": "a summary of the text, not its wording",
+}
+
+
+def excerpt_markdown(ids: Sequence[str], *, notes: bool = True) -> Markdown:
+    """Passages of primary texts (``excerpts.csv``): the instrument and article, the Chinese original
+    where there is one, the English rendering marked as the kit's translation, a published one or a
+    summary, and the source id (with the row's note unless ``notes=False``)."""
+    frame = rows("excerpts", ids)
+    instruments = load("instruments").set_index("id")
+    blocks = []
+    for _, row in frame.iterrows():
+        doc = instruments.loc[row["instrument_id"]]
+        number = f", {doc['number']}" if pd.notna(doc.get("number")) and str(doc["number"]) not in str(
+            doc["short_name"]) else ""
+        article = " ".join(str(row["article"]).split())
+        label = f"Art. {article}" if article[:1].isdigit() else article
+        lines = [f"**{doc['short_name']}**{number} · {label}", ""]
+        if pd.notna(row.get("text_zh")):
+            lines += [f"> {row['text_zh']}", ">"]
+        translation = TRANSLATION_TEXT[str(row["translation"])]
+        if row["translation"] == "published" and pd.notna(row.get("translator")):
+            translation += f" by {row['translator']}"
+        lines += [f"> {row['text_en']}", "",
+                  f"*English: {translation}. Source [{row['source_id']}], {CONFIDENCE_TEXT[str(row['confidence'])]}.*"]
+        if notes and pd.notna(row.get("note")):
+            lines[-1] += f" {row['note']}"
+        blocks.append("\n".join(lines))
+    return Markdown("\n\n".join(blocks))
+
+
 def _cell(row: pd.Series, column: str) -> str:
     value = row[column]
     if column in ("date", "launch_date", "announced_date"):
