@@ -4,7 +4,7 @@ Importing the package sets the renderer. The theme's names are re-exported here
 (``widgets.charts.PALETTE``, ``widgets.charts.describe`` ...); the builders live in
 ``fico``, ``commercial_score``, ``city``, ``court_list``, ``rewards_sanctions``, ``timeline``,
 ``surveys``, ``city_uptake``, ``official_counts``, ``state_and_commercial``, ``myth_or_fact``,
-``chapter_check``, and ``bars`` (shared by several subjects).
+``chapter_check``, ``later_law``, ``abroad``, and ``bars`` (shared by several subjects).
 """
 
 from .theme import (
