@@ -19,6 +19,7 @@ from widgets import course_map, data, sources
 from widgets.course import build, grading
 from widgets.models import city_points, commercial_score, court_list, rewards_sanctions
 from widgets.topics import (
+    abroad,
     chapter_check,
     city_uptake,
     defaulter_list,
@@ -130,6 +131,8 @@ def charted_rows() -> dict[tuple[str, str], list[str]]:
         ("06", "surveys"): list(awareness.loc[awareness["table"] == "surveys", "id"]),
         ("07", "city_scores"): list(city_uptake.uptake_table()["id"]),
         ("08", "claims"): list(chapter_check.ledger()["id"]),
+        ("08", "verdict_readings"): list(chapter_check.second_readings()["id"]),
+        ("08", "ai_act_cases"): list(abroad.arguments()["id"]),
         ("08", "misconceptions"): list(myth_or_fact.statements()["id"]),
     }
 

@@ -51,7 +51,7 @@ def ledger() -> pd.DataFrame:
 def second_readings() -> pd.DataFrame:
     """The second verdicts the rule also admits (``verdict_readings.csv``): claim, verdict, reason."""
     table = load("verdict_readings")
-    return table[["claim_id", "verdict", "error_kind", "reason", "source_id"]].assign(
+    return table[["id", "claim_id", "verdict", "error_kind", "reason", "source_id"]].assign(
         verdict=lambda d: d["verdict"].astype(str)).reset_index(drop=True)
 
 
