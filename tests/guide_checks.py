@@ -67,6 +67,8 @@ def parse_source(path: Path) -> Source:
     section = ""
     for cell in jupytext.read(path).cells:
         text = cell.source
+        if build.is_slide_cell(cell):  # slide regions are not part of the notebook (widgets.course.build.lift_slides)
+            continue
         if cell.cell_type == "markdown":
             lines = text.splitlines()
             for i, line in enumerate(lines):

@@ -70,9 +70,9 @@ def term(tmp_path, monkeypatch):
     return instructor, url, home
 
 
-def click_link(url: str, home: Path, branch: str = "main") -> tuple[Path, list[str]]:
+def click_link(url: str, home: Path, branch: str = "main", target: str | None = None) -> tuple[Path, list[str]]:
     """Do what nbgitpuller's SyncHandler does for one click: pick the folder, build GitPuller, pull."""
-    repo_dir = os.path.join(str(home), url.split("/")[-1])  # handlers.py: targetpath defaults to this
+    repo_dir = os.path.join(str(home), target or url.split("/")[-1])  # handlers.py: targetpath defaults to this
     puller = GitPuller(url, repo_dir, branch=branch, depth=None, backup=False)
     return Path(repo_dir), list(puller.pull())
 
@@ -130,14 +130,16 @@ def test_link_opens_a_notebook_that_the_pull_created(term):
     assert (repo_dir / STUDENT_NOTEBOOK).is_file()
 
 
-def test_pulled_kit_imports_with_pythonpath_set_to_the_clone(term):
-    """What the README asks hub admins to set: PYTHONPATH=<home>/<repo folder>. A kernel started
-    in the clone's notebooks/ folder then imports the pulled package and reads the pulled data."""
+def test_pulled_kit_imports_from_a_folder_of_any_name_without_pythonpath(term):
+    """No PYTHONPATH, a target folder not named after the repository: a kernel started in the
+    pulled notebooks/ folder runs the notebook's own first line and imports the pulled package,
+    which reads the pulled data."""
     _, url, home = term
-    repo_dir, _ = click_link(url, home)
-    env = {**os.environ, "PYTHONPATH": str(repo_dir)}
-    env.pop("KIT_DATA_DIR", None)
-    code = "import widgets, widgets.data; print(widgets.__file__); print(widgets.data.data_dir())"
+    repo_dir, _ = click_link(url, home, target="courses/spring")
+    line = next(c.source.splitlines()[0] for c in nbformat.read(repo_dir / STUDENT_NOTEBOOK, as_version=4).cells
+                if c.cell_type == "code" and "sys.path[:0]" in c.source)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "KIT_DATA_DIR")}
+    code = f"{line}\nimport widgets, widgets.data; print(widgets.__file__); print(widgets.data.data_dir())"
     out = subprocess.run([sys.executable, "-c", code], cwd=repo_dir / "notebooks", env=env,
                          check=True, capture_output=True, text=True).stdout.split()
     assert out == [str(repo_dir / "widgets" / "__init__.py"), str(repo_dir / "data")]

@@ -1,7 +1,7 @@
-"""Offline exports (widgets.course.export, offline, slides): what a reader of the HTML page or the slide deck gets.
+"""Offline exports (widgets.course.export, offline): what a reader of the HTML page gets.
 
-One page is exported per test module (notebook 01, which is committed); slide checks use
-a session deck built from it. Browser checks (rendering, axe) are in tests/browser/.
+One page is exported per test module (notebook 01, which is committed). The slide decks are
+tested in tests/test_slides.py; browser checks (rendering, fonts, axe) are in tests/browser/.
 """
 
 from __future__ import annotations
@@ -197,11 +197,7 @@ def test_sessions_group_existing_notebooks_and_skip_empty_sessions() -> None:
     assert slides.sessions([]) == {}
 
 
-# --------------------------------------------------------------------------- slides
-
-
-def md(source: str, **metadata: object) -> nbformat.NotebookNode:
-    return nbformat.v4.new_markdown_cell(source, metadata=metadata)
+# --------------------------------------------------------------------------- charts offline
 
 
 def code(source: str, *outputs: dict, **metadata: object) -> nbformat.NotebookNode:
@@ -210,73 +206,10 @@ def code(source: str, *outputs: dict, **metadata: object) -> nbformat.NotebookNo
     return cell
 
 
-def slide_types(cells: list[nbformat.NotebookNode]) -> list[tuple[str, str]]:
-    nb = nbformat.v4.new_notebook(cells=cells)
-    nb, _ = slides.SlideDefaults().preprocess(nb, {})
-    return [(c.source.splitlines()[0] if c.source else "", c.metadata["slideshow"]["slide_type"]) for c in nb.cells]
-
-
-def test_default_slides_follow_headings_charts_and_exercises() -> None:
-    chart = {"text/html": '<figure class="kit-chart" id="c1"><svg/></figure>', "text/plain": "Chart: t. d."}
-    panel = {"text/html": offline.panel_summary("Approved: 1"), "text/plain": "Approved: 1"}
-    got = slide_types([
-        code("# Initialize Otter\nimport otter"),
-        md("# 01 · Title\n\nWhy it matters."),
-        code("import pandas as pd"),  # no output: slides show no code
-        md("Some words.\n\n## 2. A section\n\nMore words."),
-        code("chart()", chart),
-        code("panel", panel),
-        md("<!-- BEGIN QUESTION -->\n\n**Exercise 1 (compute).** Do it."),
-        code("answer = ..."),
-        code('grader.check("q01")', {"text/html": "<p>failed</p>", "text/plain": "failed"}),
-        md("### A detail"),
-    ])
-    assert got == [
-        ("# Initialize Otter", "skip"), ("# 01 · Title", "slide"), ("import pandas as pd", "skip"),
-        ("Some words.", "-"), ("## 2. A section", "slide"), ("chart()", "subslide"), ("panel", "-"),
-        ("<!-- BEGIN QUESTION -->", "subslide"), ("answer = ...", "skip"), ('grader.check("q01")', "skip"),
-        ("### A detail", "subslide"),
-    ]
-
-
-def test_answer_cells_are_skipped_and_long_text_starts_a_subslide() -> None:
-    long = "w" * (slides.SLIDE_TEXT_BUDGET - 5)
-    got = slide_types([
-        md("## Heading"), md(long), md("tail"),
-        code("toy_score = ...", {"text/plain": "Ellipsis"}, tags=["otter_answer_cell"]),
-    ])
-    assert [t for _, t in got] == ["slide", "subslide", "-", "skip"]
-
-
-def test_slide_metadata_from_the_source_wins() -> None:
-    got = slide_types([md("## Heading", slideshow={"slide_type": "fragment"}),
-                       md("text\n## not split", slideshow={"slide_type": "notes"})])
-    assert got == [("## Heading", "fragment"), ("text", "notes")]
-
-
-@settings(max_examples=25, deadline=None)
-@given(st.text(min_size=1, max_size=12).filter(lambda s: s not in slides.SLIDE_TYPES))
-def test_a_bad_slide_type_is_refused_naming_the_field(bad: str) -> None:
-    with pytest.raises(ValueError, match="slideshow.slide_type"):
-        slide_types([md("## x", slideshow={"slide_type": bad})])
-
-
-def test_session_deck_inlines_reveal_and_has_many_slides(tmp_path: Path) -> None:
-    deck = slides.export_slides(1, [NOTEBOOK], tmp_path).read_text(encoding="utf-8")
-    assert offline.remote_resources(deck) == []
-    assert "Reveal.initialize(" in deck and f"reveal.js {slides.reveal_assets().version}" in deck
-    assert not re.search(r"<script[^>]+src=", deck)
-    assert deck.count("<section") > 10
-    assert "<h1" in deck and "Session 1" in deck
-    assert "kit-panel-summary" in deck and 'class="kit-chart"' in deck
-    assert "import pandas" not in deck  # slides show no code
-    assert len(set(re.findall(r'\bid="(kit-chart[^"]+)"', deck))) == len(re.findall(r'\bid="(kit-chart[^"]+)"', deck))
-
-
 def test_a_chart_saved_without_svg_or_text_is_drawn_and_described(notebook: nbformat.NotebookNode) -> None:
     spec = outputs_with(notebook, offline.VEGALITE_MIME)[0]["data"][offline.VEGALITE_MIME]
     nb = nbformat.v4.new_notebook(cells=[code("chart", {offline.VEGALITE_MIME: spec})])
-    nb, _ = slides.OfflineOutputs().preprocess(nb, {})
+    nb, _ = offline.OfflineOutputs().preprocess(nb, {})
     data = nb.cells[0].outputs[0]["data"]
     assert set(data) == {"text/html", "text/plain"}
     assert data["text/plain"].startswith("Chart: FICO") and spec["description"] in data["text/plain"]

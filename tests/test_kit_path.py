@@ -89,3 +89,22 @@ def test_a_students_widgets_beside_the_notebook_does_not_replace_the_kit(copied_
     # the same notebook without the path line imports the student's module: the line is what protects it
     without = "".join(run(probe_notebook(notebooks, "\n".join(first.splitlines()[1:]))))
     assert "the student's own widgets module was imported" in without, without
+
+
+@pytest.mark.parametrize("folder", ["notebooks", "instructor/solutions"])
+@pytest.mark.parametrize("student", ["widgets.py", "widgets/__init__.py"])
+def test_the_line_finds_the_kit_of_a_clone_under_another_name_from_both_notebook_folders(folder, student, tmp_path):
+    """A plain interpreter, as a kernel: the working folder first on sys.path, no PYTHONPATH, no KIT_DATA_DIR."""
+    import subprocess
+    import sys
+
+    copy = tmp_path / "my-course"  # a clone under another name
+    shutil.copytree(build.ROOT / "widgets", copy / "widgets", ignore=shutil.ignore_patterns("__pycache__"))
+    here = copy / folder
+    (here / student).parent.mkdir(parents=True, exist_ok=True)
+    (here / student).write_text(STUDENT_MODULE, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "KIT_DATA_DIR")}
+    result = subprocess.run([sys.executable, "-c", f"{PATH_LINE}\nimport widgets; print(widgets.__file__)"],
+                            cwd=here, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == str(copy / "widgets" / "__init__.py")

@@ -160,3 +160,26 @@ def test_cli_bad_input_is_a_message_not_a_traceback(capsys):
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert "error: hub must be the hub's address" in err and "Traceback" not in err
+
+
+# --- a target folder of another name (nbgitpuller's targetpath) --------------------------------
+def test_targetpath_names_the_folder_to_pull_into_and_to_open():
+    q = query(links.nbgitpuller_link(HUB, REPO, "main", "notebooks/01_origins.ipynb", "spring-course"))
+    assert q == {"repo": REPO, "branch": "main", "targetpath": "spring-course",
+                 "urlpath": "lab/tree/spring-course/notebooks/01_origins.ipynb"}
+
+
+def test_without_targetpath_the_link_names_none():
+    assert "targetpath" not in query(links.nbgitpuller_link(HUB, REPO, "main"))
+
+
+@pytest.mark.parametrize("targetpath", ["/home/jovyan/x", "../x", "a/../../x", ".", "a\\b", " x", ""])
+def test_bad_targetpath_is_refused(targetpath):
+    with pytest.raises(ValueError, match="^targetpath must"):
+        links.nbgitpuller_link(HUB, REPO, "main", targetpath=targetpath)
+
+
+def test_cli_passes_targetpath(capsys):
+    assert links.main(["nbgitpuller", "--hub", HUB, "--repo", REPO, "--branch", "main",
+                       "--targetpath", "courses/scs"]) == 0
+    assert query(capsys.readouterr().out.strip())["urlpath"] == f"lab/tree/courses/scs/{links.start_notebook()}"

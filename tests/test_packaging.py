@@ -27,7 +27,7 @@ from widgets.course import build
 ROOT = build.ROOT
 PACKAGE_DATA = ["widgets/course/nbval_sanitize.cfg", "widgets/course/templates/kit.css",
                 "widgets/course/templates/slides.css", "widgets/course/templates/kit_offline.html.j2",
-                "widgets/course/templates/kit_slides.html.j2"]
+                "widgets/course/templates/kit_deck.html.j2"]
 IMPORT_ALL = r"""
 import importlib, json, pkgutil, sys
 sys.path.insert(0, sys.argv[1])

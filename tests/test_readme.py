@@ -67,3 +67,15 @@ def test_lab_command_serves_jupyterlab_on_loopback_with_a_token(tmp_path):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+
+
+def test_hub_section_sets_no_pythonpath_and_links_the_deploy_folder():
+    section = README.split("### Teaching on a JupyterHub", 1)[1].split("\n### ", 1)[0]
+    assert "PYTHONPATH:" not in section and "extraEnv" not in section
+    assert "](instructor/deploy/)" in section and (ROOT / "instructor" / "deploy" / "config.yaml").is_file()
+
+
+def test_binder_section_says_what_opens_and_how_long_a_first_build_takes():
+    section = README.split("### Binder", 1)[1].split("\n## ", 1)[0]
+    assert "notebooks/00_start_here.ipynb" in section and "sandbox" in section
+    assert re.search(r"first\s+build.*\d+ to \d+ minutes", section, re.S) and "estimate" in section

@@ -131,10 +131,10 @@ def _isolated_env(tmp: Path) -> dict[str, str]:
     return env
 
 
-def _server_command(kind: str, root_dir: Path, port: int, token: str) -> list[str]:
+def _server_command(kind: str, root_dir: Path, port: int, token: str, python: str) -> list[str]:
     if kind == "lab":
         return [
-            sys.executable, "-m", "jupyterlab", "--no-browser",
+            python, "-m", "jupyterlab", "--no-browser",
             "--port", str(port), "--ServerApp.port_retries=0", "--ip", "127.0.0.1",
             f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root_dir}",
         ] + (["--allow-root"] if os.geteuid() == 0 else [])  # CI runs as root  # fmt: skip
@@ -143,7 +143,7 @@ def _server_command(kind: str, root_dir: Path, port: int, token: str) -> list[st
         # (alias --token). --IdentityProvider.token and --ServerApp.token are
         # accepted but ignored: the pages are then served to anyone, no token asked.
         return [
-            sys.executable, "-m", "voila", str(root_dir), "--no-browser",
+            python, "-m", "voila", str(root_dir), "--no-browser",
             "--port", str(port), "--Voila.port_retries=0", "--Voila.ip=127.0.0.1",
             f"--token={token}",
         ]  # fmt: skip
@@ -225,22 +225,30 @@ def _stop(server: ServerInfo) -> None:
 
 
 @contextlib.contextmanager
-def jupyter_server(kind: str, root_dir: Path, tmp: Path) -> Iterator[ServerInfo]:
+def jupyter_server(kind: str, root_dir: Path, tmp: Path, python: Path | None = None) -> Iterator[ServerInfo]:
     """Run JupyterLab (``kind="lab"``) or Voilà (``kind="voila"``) on ``root_dir``.
 
     Token auth is on (random token); all per-user state lives under ``tmp``; the
     server's output goes to ``tmp/<kind>-server.log``.  On exit the lab's sessions
     are deleted through the REST API and the process group is terminated.
+    ``python``: another environment's interpreter to run the server (default: this
+    one); its ``bin`` folder then comes first on PATH and PYTHONPATH is dropped, as
+    in a container image.
     """
     tmp.mkdir(parents=True, exist_ok=True)
     port, token = free_port(), secrets.token_hex(16)
     log = tmp / f"{kind}-server.log"
-    command = _server_command(kind, root_dir.resolve(), port, token)
+    command = _server_command(kind, root_dir.resolve(), port, token, str(python or sys.executable))
+    env = _isolated_env(tmp)
+    if python is not None:
+        for name in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME"):
+            env.pop(name, None)
+        env["PATH"] = f"{Path(python).parent}{os.pathsep}{env.get('PATH', os.defpath)}"
     with log.open("wb") as log_file:
         process = subprocess.Popen(
             command,
             cwd=root_dir,
-            env=_isolated_env(tmp),
+            env=env,
             stdin=subprocess.DEVNULL,
             stdout=log_file,
             stderr=subprocess.STDOUT,
@@ -302,9 +310,12 @@ class ConsoleErrors:
             return True
         # 3. Voilà loads every installed lab extension; two that otter-grader brings
         #    in need JupyterLab services Voilà does not have and fail to activate
-        #    there (jupytext: @jupyterlab/docmanager; ipylab: the main menu).
+        #    there (jupytext: @jupyterlab/docmanager; ipylab: the main menu). So does
+        #    notebook 7's lab extension (@jupyterlab/docregistry), which Binder-like
+        #    images hold (environment.yml pins notebook; Binder's base image has it).
         #    Widgets and charts do not depend on them.
-        return "/voila/labextensions/jupyterlab-jupytext/" in msg.text or msg.text.startswith(
+        return any(f"/voila/labextensions/{name}/" in msg.text
+                   for name in ("jupyterlab-jupytext", "@jupyter-notebook/lab-extension")) or msg.text.startswith(
             "Plugin 'ipylab:plugin' failed to activate"
         )
 

@@ -2,8 +2,8 @@
 
 axe-core comes from the PyPI package ``axe-playwright-python`` (it ships ``axe.min.js``) and is
 injected into each page with Playwright; the network stays blocked. Pages are the HTML export
-of every executed notebook and every session's slide deck (opened in reveal.js's scroll view,
-so that every slide is on screen for axe). Each run is saved to tests/artifacts/axe/NAME.json.
+of every executed notebook and every session's slide deck of both schedules (opened in
+reveal.js's scroll view, so that every slide is on screen for axe). Each run is saved to tests/artifacts/axe/NAME.json.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
+from widgets import course_map
 from widgets.course import export, slides
 
 from .offline import offline_page
@@ -29,7 +30,7 @@ except ImportError:  # the test says how to get it instead of erroring at collec
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "axe"
 BLOCKING = ("critical", "serious")
 NOTEBOOKS = export.notebooks()
-SESSIONS = slides.sessions(NOTEBOOKS)
+DECKS = [(name, n) for name in course_map.load_map().schedules for n in course_map.sessions(name)]
 
 
 @pytest.fixture(scope="module")
@@ -66,9 +67,9 @@ def test_html_export_has_no_serious_violations(browser: Browser, out_dir: Path, 
     assert blocking(run_axe(browser, page.as_uri(), page.stem)) == []
 
 
-@pytest.mark.parametrize("session", sorted(SESSIONS), ids=lambda n: f"session-{n}")
-def test_slide_deck_has_no_serious_violations(browser: Browser, out_dir: Path, session: int) -> None:
-    deck = slides.export_slides(session, SESSIONS[session], out_dir)
+@pytest.mark.parametrize("key", DECKS, ids=lambda k: f"{k[0]}-session-{k[1]}")
+def test_slide_deck_has_no_serious_violations(browser: Browser, out_dir: Path, key: tuple[str, int]) -> None:
+    deck = slides.export_slides(*key, {p.name[:2]: p for p in NOTEBOOKS}, out_dir)
     assert blocking(run_axe(browser, deck.as_uri() + "?view=scroll", deck.name.removesuffix(".html"))) == []
 
 

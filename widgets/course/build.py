@@ -9,6 +9,10 @@ otter-grader assign notebook (narrative, code, questions with solutions and test
 assign`` splits it into the student copy (solutions stripped, public tests kept in the
 notebook's metadata) and the solution copy (answers and all tests); both are executed in a
 fresh kernel with nbclient and saved with their outputs and widget state.
+
+Slide regions of a source (Markdown cells tagged ``slide`` or ``notes``, see CONTRIBUTING.md) are
+not cells of either copy: ``lift_slides`` moves each into the metadata of the cell after it
+(``metadata.kit.slides``), where the deck builder (``widgets.course.slides``) reads them.
 """
 
 from __future__ import annotations
@@ -33,6 +37,9 @@ STUDENT_DIR = ROOT / "notebooks"
 SOLUTION_DIR = ROOT / "instructor" / "solutions"
 # nbval's sanitize patterns (pyproject's --nbval-sanitize-with names this file); the sync check uses them too
 SANITIZE_FILE = Path(__file__).resolve().parent / "nbval_sanitize.cfg"
+SLIDE_TAG, NOTES_TAG = "slide", "notes"  # the tags of slide regions and of explicit speaker notes
+OTTER_LOCKS = ("deletable", "editable")  # otter's cell locks, which go with its question markers
+KIT_KEY = "kit"  # the metadata key (of a cell, or of the notebook for regions after the last cell)
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 TIMEOUT_S = 300
 
@@ -65,8 +72,55 @@ def assign(source: Path, workdir: Path) -> tuple[nbformat.NotebookNode, nbformat
     return normalize(student), normalize(solution)
 
 
+def is_slide_cell(cell: nbformat.NotebookNode) -> bool:
+    """Whether a source cell is a slide region or a speaker-notes region (tagged ``slide`` or ``notes``)."""
+    tags = cell.get("metadata", {}).get("tags", [])
+    return cell.get("cell_type") == "markdown" and (SLIDE_TAG in tags or NOTES_TAG in tags)
+
+
+def lift_slides(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Move slide and notes regions out of the cells, into ``metadata.kit.slides`` of the cell that follows.
+
+    Each region becomes ``{"source": its Markdown, "tags": [...], ...}`` with any other metadata it
+    had (``prompt``, ``rows``); regions after the last cell go to the notebook's ``metadata.kit.slides``.
+    HTML comments that otter assign put at the top of a region (``<!-- END QUESTION -->``) move to
+    the cell that follows, so the student copy keeps otter's question markers.
+    """
+    kept, pending, markers, locks = [], [], [], {}
+    for cell in nb.cells:
+        if is_slide_cell(cell):
+            source = cell.source if isinstance(cell.source, str) else "".join(cell.source)
+            lead = re.match(r"(\s*<!--.*?-->)+\s*", source, flags=re.DOTALL)
+            if lead:
+                markers += re.findall(r"<!--.*?-->", lead.group(0), flags=re.DOTALL)
+                source = source[lead.end():]
+                locks.update({k: cell.metadata[k] for k in OTTER_LOCKS if k in cell.metadata})
+            entry = {k: v for k, v in cell.metadata.items() if k not in ("jupytext", *OTTER_LOCKS)}
+            entry["source"] = source
+            pending.append(entry)
+            continue
+        if pending:
+            cell.metadata.setdefault(KIT_KEY, {})["slides"] = pending
+            pending = []
+        if markers and cell.cell_type == "markdown":
+            cell.source = "\n\n".join(markers) + "\n\n" + (cell.source if isinstance(cell.source, str)
+                                                             else "".join(cell.source))
+            cell.metadata.update(locks)
+        elif markers:  # as otter does before a code cell: the markers in a markdown cell of their own
+            kept.append(nbformat.v4.new_markdown_cell("\n\n".join(markers) + "\n\n", metadata=locks))
+        markers, locks = [], {}
+        kept.append(cell)
+    if markers:
+        kept.append(nbformat.v4.new_markdown_cell("\n\n".join(markers) + "\n\n", metadata=locks))
+    if pending:
+        nb.metadata.setdefault(KIT_KEY, {})["slides"] = pending
+    nb.cells = kept
+    return nb
+
+
 def normalize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Stable metadata: our kernelspec, no Jupytext header, numbered cell ids."""
+    """Stable metadata: our kernelspec, no Jupytext header, slide regions lifted out, numbered cell ids."""
+    lift_slides(nb)
     nb.metadata.pop("jupytext", None)
     nb.metadata["kernelspec"] = dict(KERNEL)
     nb.metadata["language_info"] = {"name": "python"}

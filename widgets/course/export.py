@@ -1,10 +1,10 @@
 """Offline copies of the executed notebooks: one HTML page per notebook, one slide deck per session.
 
     python -m widgets.course.export html [NN ...]   # instructor/dist/html/NN_topic.html
-    python -m widgets.course.export slides          # instructor/dist/slides/session-N.slides.html
+    python -m widgets.course.export slides [--schedule 3x90]   # instructor/dist/slides/3x90-session-N.html, ...
 
-Pages carry no JavaScript and load nothing from elsewhere (``widgets.course.offline``); the decks
-are made by ``widgets.course.slides``.
+Pages carry no JavaScript and load nothing from elsewhere (``widgets.course.offline``); the decks,
+one per session of each schedule of the course map, are made by ``widgets.course.slides``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
 
+from .. import course_map
 from . import slides
 from .build import ROOT
 from .offline import OfflineOutputs, checked, exporter, strip_css_comments, stylesheet
@@ -64,14 +65,16 @@ def main(argv: list[str] | None = None) -> int:
     html_cmd = sub.add_parser("html", help="one self-contained HTML page per notebook")
     html_cmd.add_argument("prefixes", nargs="*", help="notebook numbers, e.g. 01 03 (default: all)")
     html_cmd.add_argument("--out", type=Path, default=HTML_DIR)
-    slides_cmd = sub.add_parser("slides", help="one reveal.js deck per teaching session")
+    slides_cmd = sub.add_parser("slides", help="one reveal.js deck per teaching session of each schedule")
     slides_cmd.add_argument("--out", type=Path, default=slides.SLIDES_DIR)
+    slides_cmd.add_argument("--schedule", action="append", choices=sorted(course_map.load_map().schedules),
+                            help="only this schedule of instructor/course.yml (default: all; may be repeated)")
     args = parser.parse_args(argv)
     try:
         if args.command == "html":
             written = [export_html(nb, args.out) for nb in notebooks(args.prefixes)]
         else:
-            written = [slides.export_slides(n, parts, args.out) for n, parts in slides.sessions(notebooks()).items()]
+            written = slides.export_all({nb.name[:2]: nb for nb in notebooks()}, args.out, args.schedule)
     except (ValueError, RuntimeError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

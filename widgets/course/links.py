@@ -1,14 +1,16 @@
 """Links that hand the kit to a class: an nbgitpuller link for a JupyterHub, a Binder link.
 
     python -m widgets.course.links nbgitpuller --hub https://hub.example.edu \\
-        --repo https://github.com/OWNER/REPO --branch main [--notebook notebooks/01_origins.ipynb]
+        --repo https://github.com/OWNER/REPO --branch main [--notebook notebooks/01_origins.ipynb] \\
+        [--targetpath spring-course]
     python -m widgets.course.links binder --repo OWNER/REPO [--branch main] [--voila]
 
 An nbgitpuller link (``HUB/hub/user-redirect/git-pull?repo=…&branch=…&urlpath=…``, the format
 of nbgitpuller's own link generator) logs a student into the hub, clones the repository on the
 first click and merges the instructor's updates on later clicks without losing the student's
-work, then opens JupyterLab at the notebook. nbgitpuller clones into a folder named after the
-last part of the repository address, so the notebook's path in ``urlpath`` starts with it.
+work, then opens JupyterLab at the notebook. nbgitpuller clones into ``targetpath`` when the link
+names one, else into a folder named after the last part of the repository address; the notebook's
+path in ``urlpath`` starts with that folder.
 """
 
 from __future__ import annotations
@@ -79,16 +81,32 @@ def check_notebook(notebook: object) -> str:
     return str(path)
 
 
+def check_targetpath(targetpath: object) -> str:
+    """A folder path relative to the student's home (``spring-course``), no '..'."""
+    targetpath = _check_text("targetpath", targetpath)
+    path = PurePosixPath(targetpath)
+    if path.is_absolute() or ".." in path.parts or "\\" in targetpath or str(path) in ("", "."):
+        raise ValueError(f"targetpath must be a folder inside the student's home, like spring-course; got {targetpath!r}")
+    return str(path)
+
+
 def repo_folder(repo: str) -> str:
     """The folder nbgitpuller clones ``repo`` into: the last part of its address (as nbgitpuller names it)."""
     return repo.rstrip("/").split("/")[-1]
 
 
-def nbgitpuller_link(hub: str, repo: str, branch: str, notebook: str | None = None) -> str:
-    """The nbgitpuller link that syncs ``repo`` at ``branch`` into a student's hub home and opens ``notebook``."""
+def nbgitpuller_link(hub: str, repo: str, branch: str, notebook: str | None = None,
+                     targetpath: str | None = None) -> str:
+    """The nbgitpuller link that syncs ``repo`` at ``branch`` into a student's hub home and opens ``notebook``.
+
+    ``targetpath``: the folder to pull into (default: named after the repository)."""
     hub, repo, branch = check_hub(hub), check_git_url(repo), check_branch(branch)
     notebook = check_notebook(start_notebook() if notebook is None else notebook)
-    query = urlencode({"repo": repo, "branch": branch, "urlpath": f"lab/tree/{repo_folder(repo)}/{notebook}"})
+    fields = {"repo": repo, "branch": branch}
+    if targetpath is not None:
+        fields["targetpath"] = check_targetpath(targetpath)
+    folder = repo_folder(repo) if targetpath is None else fields["targetpath"]
+    query = urlencode({**fields, "urlpath": f"lab/tree/{folder}/{notebook}"})
     return f"{hub}/hub/user-redirect/git-pull?{query}"
 
 
@@ -114,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     hub.add_argument("--branch", required=True, help="the branch students pull, e.g. main")
     hub.add_argument("--notebook", default=None,
                      help=f"the notebook to open, relative to the repository (default: {start_notebook()})")
+    hub.add_argument("--targetpath", default=None,
+                     help="the folder to pull into, relative to the student's home (default: the repository's name)")
     binder = commands.add_parser("binder", help="a mybinder.org link")
     binder.add_argument("--repo", required=True, help="the GitHub repository as OWNER/REPO")
     binder.add_argument("--branch", default="HEAD", help="branch, tag or commit (default: HEAD)")
@@ -121,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "nbgitpuller":
-            print(nbgitpuller_link(args.hub, args.repo, args.branch, args.notebook))
+            print(nbgitpuller_link(args.hub, args.repo, args.branch, args.notebook, args.targetpath))
         else:
             print(binder_link(args.repo, args.branch, args.voila))
     except (TypeError, ValueError) as error:

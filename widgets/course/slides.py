@@ -1,12 +1,25 @@
-"""Slide decks: one reveal.js deck per teaching session of the course map, made from the executed notebooks.
+"""Slide decks to teach from: one reveal.js deck per teaching session, for each schedule of the course map.
 
-    python -m widgets.course.export slides          # instructor/dist/slides/session-N.slides.html
+    python -m widgets.course.export slides     # instructor/dist/slides/3x90-session-1.html ... 6x50-session-6.html
 
-Slides come from cell metadata ``slideshow.slide_type`` when the source sets it (Jupytext:
-``<!-- #region slideshow={"slide_type": "slide"} -->``); otherwise ``SlideDefaults`` picks
-one: headings start slides, charts and exercises start sub-slides, code is not shown. Charts
-and panels are made offline by ``widgets.course.offline.OfflineOutputs``; reveal.js is inlined,
-read from the ``sphinx-revealjs`` wheel, so a deck opens with no network.
+What a slide shows is written in the notebook sources as *slide regions* (CONTRIBUTING.md, "A
+slide"): a Markdown region tagged ``slide`` with a ``## `` title and at most ``WORD_LIMIT`` words
+of body, placed before the cells it summarises. The build lifts the regions out of the notebooks'
+cells into cell metadata (``widgets.course.build.lift_slides``), so the executed notebooks carry
+them and this module reads them together with the executed outputs:
+
+* a region tagged ``chart`` takes the first chart after it, drawn as an inline SVG at full width;
+* ``discussion``, ``misconception``, ``precheck`` and ``keypoints`` regions are slides of their own
+  kind; a discussion region with ``prompt=N`` and no body shows the guide's prompt N of its
+  notebook, a misconception or pre-check region with ``rows`` shows statements of
+  ``data/misconceptions.csv`` (one slide per row);
+* the speaker notes of a slide are the notebook's narrative between its region and the next one
+  (exercise prompts and code left out), unless a region tagged ``notes`` gives them; they go
+  into ``<aside class="notes">`` for reveal.js's notes plugin (press S).
+
+Each deck opens with a title slide (the session's theme, minutes and agenda, from the course map
+and the guide's timetable) and each notebook with its learning objectives. reveal.js and its notes
+plugin are inlined from the ``sphinx-revealjs`` wheel, so a deck opens with no network.
 """
 
 from __future__ import annotations
@@ -14,162 +27,352 @@ from __future__ import annotations
 import copy
 import html
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import nbformat
-from nbconvert import SlidesExporter
-from nbconvert.preprocessors import Preprocessor
+from markupsafe import Markup
+from nbconvert.filters import markdown2html
 
 from .. import course_map
-from .build import ROOT
+from . import guide
+from .build import KIT_KEY, NOTES_TAG, ROOT, SLIDE_TAG
 from .offline import (
-    OfflineOutputs, as_text, checked, exporter, is_answer_cell, is_otter_check, is_otter_setup, strip_css_comments,
-    stylesheet,
+    SVG_MIME, TEMPLATES, VEGALITE_MIME, WIDGET_VIEW_MIME, as_text, chart_figure, checked, is_answer_cell,
+    is_otter_check, is_otter_setup, strip_css_comments, stylesheet,
 )
 
 SLIDES_DIR = ROOT / "instructor" / "dist" / "slides"
-SLIDE_TYPES = ("slide", "subslide", "fragment", "-", "skip", "notes")
-SLIDE_TEXT_BUDGET = 900  # characters of text on one (sub)slide before a new sub-slide starts
-CHART_TEXT_WEIGHT = 700  # a chart fills about as much of a slide as this many characters
+WORD_LIMIT = 40  # words of body text on a slide (title, sources line and notes not counted)
+OBJECTIVES_WORD_LIMIT = 130  # a notebook's opening slide lists its 3-5 learning objectives
+TITLE_WORD_LIMIT = 60  # a session's title slide: its agenda
+KIND_TAGS = ("chart", "discussion", "misconception", "precheck", "keypoints")
+LABELS = {"discussion": "Discussion", "misconception": "Common misconception", "precheck": "Pre-check",
+          "review": "Review"}
 REVEAL_PACKAGE = "sphinx_revealjs"  # PyPI: sphinx-revealjs==3.2.1, which ships reveal.js 5.2.0
 REVEAL_DIR = "_static/revealjs"
+_CJK = re.compile(r"([\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+)")
 
 
-def _markdown_lead(source: str) -> str:
-    """A markdown cell's text without leading HTML comments (otter leaves ``<!-- BEGIN QUESTION -->``)."""
-    return re.sub(r"^(\s*<!--.*?-->)*\s*", "", source, flags=re.DOTALL)
+# --------------------------------------------------------------------------- the slides
 
 
-def _weight(cell: nbformat.NotebookNode) -> int:
-    """Roughly how much of a slide a cell fills, in characters of text."""
-    if cell.cell_type == "markdown":
-        return len(_markdown_lead(as_text(cell.source)))
-    weight = 0
-    for output in cell.get("outputs", []):
-        data = output.get("data", {})
-        if "text/html" in data and "kit-chart" in as_text(data["text/html"]):
-            weight += CHART_TEXT_WEIGHT
+@dataclass
+class Slide:
+    """One slide: what the room sees (title, body, chart) and what the speaker reads (notes)."""
+
+    kind: str  # title, objectives, text, chart, discussion, misconception, precheck, keypoints
+    title: str
+    body: str = ""  # Markdown
+    notes: list[str] = field(default_factory=list)  # Markdown blocks for the speaker
+    notebook: str = ""  # "03"; "" for the session's title slide
+    section: str = ""  # the notebook's "##" heading the slide belongs to
+    figure: str = ""  # an HTML <figure> with the chart's SVG (chart slides)
+    sources: str = ""  # the region's last line "Sources: ..." (shown small, not counted)
+    label: str = ""  # shown above the title: Discussion, Common misconception, Pre-check, Review
+    meta: str = ""  # the small line at the foot: notebook, section, when in the schedule
+    explicit_notes: bool = False  # notes came from a ``notes`` region
+    prompt: int | None = None  # the guide's discussion prompt a discussion slide shows
+    auto: bool = False  # a chart slide made for a chart that has no chart region of its own
+
+    @property
+    def text(self) -> str:
+        """The body as plain text (what the word limit counts)."""
+        return plain_text(markdown_html(self.body)) if self.body.strip() else ""
+
+    @property
+    def words(self) -> int:
+        """Words of body text."""
+        return len(self.text.split())
+
+    @property
+    def word_limit(self) -> int:
+        """The most body words this kind of slide may hold."""
+        return {"objectives": OBJECTIVES_WORD_LIMIT, "title": TITLE_WORD_LIMIT}.get(self.kind, WORD_LIMIT)
+
+
+def markdown_html(text: str) -> str:
+    """Markdown to HTML (nbconvert's renderer, as in the HTML exports), without heading anchors."""
+    rendered = markdown2html(text)
+    return re.sub(r'<a class="anchor-link" href="#[^"]*">&#182;</a>', "", rendered)
+
+
+def plain_text(fragment: str) -> str:
+    """The text of an HTML fragment, whitespace collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def slide_problems(slides: Iterable[Slide]) -> list[str]:
+    """What is wrong with a deck's slides: too many words, an empty slide, a lead-in alone, a chart missing."""
+    problems = []
+    for slide in slides:
+        where = f"{slide.notebook or 'session'} '{slide.title}'"
+        text = slide.text
+        if not slide.title.strip():
+            problems.append(f"{where}: a slide needs a title")
+        if slide.words > slide.word_limit:
+            problems.append(f"{where}: {slide.words} words of body text (at most {slide.word_limit})")
+        if slide.kind == "chart" and "<svg" not in slide.figure:
+            problems.append(f"{where}: a chart slide without a chart (no chart output follows its region)")
+        if slide.kind != "chart" and not text:
+            problems.append(f"{where}: an empty slide (no body text)")
+        if text.endswith(":"):
+            problems.append(f"{where}: the slide ends with a lead-in ('...{text[-40:]}') and nothing after it")
+    return problems
+
+
+# --------------------------------------------------------------------------- slide regions
+
+
+def region_kind(tags: Sequence[str], where: str) -> str:
+    """The kind of slide a region's tags make (``text`` when only ``slide``); unknown tags are refused."""
+    allowed = {SLIDE_TAG, NOTES_TAG, *KIND_TAGS}
+    unknown = [t for t in tags if t not in allowed]
+    if unknown:
+        raise ValueError(f"{where}: tags must be among {sorted(allowed)}; got {unknown}")
+    kinds = [t for t in tags if t in KIND_TAGS]
+    if len(kinds) > 1:
+        raise ValueError(f"{where}: a slide region has one kind among {KIND_TAGS}; got {kinds}")
+    return kinds[0] if kinds else "text"
+
+
+def parse_region(source: str, where: str) -> tuple[str, str, str]:
+    """A slide region's (title, body, sources line): '## Title', then the body, then an optional 'Sources: ...'."""
+    lines = re.sub(r"^\s*(<!--.*?-->\s*)+", "", source, flags=re.DOTALL).strip().splitlines()
+    if not lines or not lines[0].startswith("## "):
+        first = lines[0] if lines else ""
+        raise ValueError(f"{where}: a slide region must start with a '## ' title line; got {first!r}")
+    title, rest = lines[0][3:].strip(), lines[1:]
+    sources = ""
+    if rest and re.match(r"Sources?:", rest[-1].strip()):
+        sources = rest.pop().strip()
+    return title, "\n".join(rest).strip(), sources
+
+
+def _row_ids(value: Any, where: str) -> list[str]:
+    from ..topics import myth_or_fact
+
+    known = list(myth_or_fact.statements()["id"])
+    if value == "all":
+        return known
+    ids = [value] if isinstance(value, str) else list(value) if isinstance(value, list) else None
+    if not ids or any(i not in known for i in ids):
+        raise ValueError(f"{where}: rows must be 'all', an id or a list of ids of data/misconceptions.csv; "
+                         f"got {value!r}")
+    return ids
+
+
+def _statement_slides(kind: str, title: str, body: str, ids: list[str]) -> list[Slide]:
+    """One pre-check or misconception slide per statement of ``data/misconceptions.csv``."""
+    from ..topics import myth_or_fact
+
+    table = myth_or_fact.statements(ids)
+    made = []
+    for row in table.itertuples():
+        verdict = myth_or_fact.ANSWER_LABELS[row.verdict]
+        meaning = myth_or_fact.ANSWER_MEANINGS[row.verdict]
+        taken_up = course_map.label(row.notebook) if row.notebook in course_map.notebooks() else row.notebook
+        notes = [f"**Answer: {verdict}** ({meaning}). {row.what_sources_say} [{row.source_id}]",
+                 f"Taken up in {taken_up}."]
+        if kind == "precheck":
+            shown = f"“{row.statement}”" + (f"\n\n{body}" if body else "")
         else:
-            weight += len(as_text(data.get("text/markdown", data.get("text/plain", output.get("text", "")))))
-    return weight
+            shown = f"“{row.statement}”\n\n**{verdict}:** {meaning}." + (f" {body}" if body else "")
+        made.append(Slide(kind, title, shown, notes))
+    return made
 
 
-def default_slide_type(cell: nbformat.NotebookNode, filled: int) -> str:
-    """The slide type of a cell with none set, given how much text the current slide already holds.
-
-    Headings (#, ##) start a slide and ### a sub-slide; exercises and charts get a sub-slide of
-    their own; otter-grader cells, answer cells and code with nothing to show are skipped (slides
-    show no code); anything that would overflow the current slide starts a new sub-slide.
-    """
-    if is_otter_setup(cell) or is_otter_check(cell) or is_answer_cell(cell):
-        return "skip"
-    if cell.cell_type == "code":
-        outputs = cell.get("outputs", [])
-        if not outputs:
-            return "skip"
-        if any("kit-chart" in as_text(o.get("data", {}).get("text/html", "")) for o in outputs):
-            return "subslide"
-        if any("kit-panel-summary" in as_text(o.get("data", {}).get("text/html", "")) for o in outputs):
-            return "-"  # a live panel's summary stays with its static companion chart
-    elif cell.cell_type == "markdown":
-        lead = _markdown_lead(as_text(cell.source))
-        if re.match(r"#{1,2}\s", lead):
-            return "slide"
-        if re.match(r"#{3}\s", lead) or re.match(r"\*\*Exercise\b", lead):
-            return "subslide"
+def region_slides(entry: dict[str, Any], number: str) -> list[Slide]:
+    """The slide(s) one lifted slide region makes (several for a region with ``rows``)."""
+    tags = list(entry.get("tags", []))
+    title, body, sources = parse_region(entry.get("source", ""), f"notebook {number}, slide region")
+    where = f"notebook {number}, slide '{title}'"
+    kind = region_kind(tags, where)
+    if "rows" in entry:
+        if kind not in ("precheck", "misconception"):
+            raise ValueError(f"{where}: rows are for precheck and misconception slides; this one is {kind}")
+        made = _statement_slides(kind, title, body, _row_ids(entry["rows"], where))
     else:
-        return "skip"
-    return "subslide" if filled and filled + _weight(cell) > SLIDE_TEXT_BUDGET else "-"
+        made = [Slide(kind, title, body)]
+        if "prompt" in entry:
+            prompt = entry["prompt"]
+            found = guide.prompts(number)
+            if kind != "discussion" or not isinstance(prompt, int) or not 1 <= prompt <= max(len(found), 1):
+                raise ValueError(f"{where}: prompt must be the number of one of the guide's {len(found)} "
+                                 f"discussion prompts for notebook {number}, on a discussion slide; got {prompt!r}")
+            made[0].prompt = prompt
+            if not body and found:
+                made[0].body = found[prompt - 1]
+    for slide in made:
+        slide.sources, slide.label = sources, LABELS.get(kind, "")
+    return made
 
 
-def split_at_headings(cell: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
-    """A markdown cell cut before each heading (#, ##, ###) that is not its first line, so headings can start slides.
+# --------------------------------------------------------------------------- notebook cells
 
-    Cells with slide metadata and lines inside code fences are left alone.
-    """
-    if cell.cell_type != "markdown" or "slideshow" in cell.metadata:
-        return [cell]
-    parts: list[list[str]] = [[]]
-    fenced = False
-    for line in as_text(cell.source).splitlines(keepends=True):
+
+def _headings(cell: nbformat.NotebookNode) -> list[str]:
+    """The '##' section headings in a markdown cell, in order (code fences skipped)."""
+    if cell.cell_type != "markdown":
+        return []
+    found, fenced = [], False
+    for line in re.sub(r"<!--.*?-->", "", as_text(cell.source), flags=re.DOTALL).splitlines():
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
-        if not fenced and re.match(r"#{1,3}\s", line) and "".join(parts[-1]).strip():
-            parts.append([])
-        parts[-1].append(line)
-    if len(parts) == 1:
-        return [cell]
-    pieces = []
-    for index, lines in enumerate(parts):
-        piece = copy.deepcopy(cell)
-        piece.source = "".join(lines).strip("\n")
-        if index:
-            piece["id"] = f"{cell.get('id', 'cell')}-{index}"
-            piece.pop("attachments", None)
-        pieces.append(piece)
-    return pieces
+        elif not fenced and line.startswith("## "):
+            found.append(line[3:].strip())
+    return found
 
 
-class SlideDefaults(Preprocessor):
-    """Give every cell without ``slideshow.slide_type`` metadata a default one (see ``default_slide_type``).
+def _starts_section(cell: nbformat.NotebookNode) -> str:
+    """The '##' heading a markdown cell opens with, or ''."""
+    text = re.sub(r"<!--.*?-->", "", as_text(cell.source), flags=re.DOTALL).lstrip()
+    first = text.splitlines()[0] if text else ""
+    return first[3:].strip() if first.startswith("## ") else ""
 
-    Markdown cells without slide metadata are first cut at their headings (``split_at_headings``).
+
+def narrative_blocks(source: str) -> list[str]:
+    """The parts of a markdown cell worth reading aloud: no headings, objectives, how-to, exercises or code calls."""
+    text = re.sub(r"<!--.*?-->", "", source, flags=re.DOTALL).strip()
+    if re.match(r"\*\*Exercise\b", text):
+        return []
+    kept = []
+    skip_list = False
+    for block in re.split(r"\n\s*\n", text):
+        block = block.strip()
+        if not block:
+            continue
+        if re.match(r"\d+\.\s", block) and skip_list:  # the numbered list after "Learning objectives"
+            skip_list = False
+            continue
+        skip_list = False
+        if block.startswith("#"):
+            block = "\n".join(line for line in block.splitlines() if not line.startswith("#")).strip()
+            if not block:
+                continue
+        if block.startswith("**Learning objectives.**"):
+            skip_list = True
+            continue
+        if block.startswith(("*How to use", "- **a**")) or re.search(r"`[^`]*\(", block):
+            continue
+        kept.append(block)
+    return kept
+
+
+def _chart_outputs(cell: nbformat.NotebookNode) -> list[tuple[str, str, str]]:
+    """(svg, description, title) of each chart a code cell shows."""
+    found = []
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        if VEGALITE_MIME not in data and SVG_MIME not in data:
+            continue
+        spec = data.get(VEGALITE_MIME, {})
+        if SVG_MIME in data:
+            svg = as_text(data[SVG_MIME])
+        else:
+            from .offline import _svg_from_spec
+
+            svg = _svg_from_spec(spec)
+        description = as_text(data.get("text/plain", "")) or spec.get("description", "")
+        title = spec.get("title", "")
+        title = title.get("text", "") if isinstance(title, dict) else title
+        found.append((svg, description, " ".join(title) if isinstance(title, list) else str(title)))
+    return found
+
+
+def _panel_summaries(cell: nbformat.NotebookNode) -> list[str]:
+    return [as_text(o["data"].get("text/plain", "")) for o in cell.get("outputs", [])
+            if WIDGET_VIEW_MIME in o.get("data", {})]
+
+
+def learning_objectives(nb: nbformat.NotebookNode) -> list[str]:
+    """The numbered list after '**Learning objectives.**' in a notebook, as Markdown lines."""
+    for cell in nb.cells:
+        text = as_text(cell.source)
+        if cell.cell_type == "markdown" and "**Learning objectives.**" in text:
+            after = text.split("**Learning objectives.**", 1)[1]
+            listing = after[after.find("\n1. "):].strip().split("\n\n", 1)[0]
+            return [" ".join(item.split()) for item in re.findall(r"^\d+\.\s+(.+?)(?=^\d+\.\s|\Z)", listing + "\n",
+                                                                    re.MULTILINE | re.DOTALL)]
+    return []
+
+
+def _objectives_slide(nb: nbformat.NotebookNode, number: str) -> Slide:
+    found = learning_objectives(nb)
+    body = "\n".join(f"{i}. {text.rstrip(';.')}" for i, text in enumerate(found, start=1))
+    return Slide("objectives", course_map.notebook(number).heading, body, notebook=number,
+                 label=f"Notebook {number} · objectives")
+
+
+def notebook_slides(nb: nbformat.NotebookNode, number: str) -> list[Slide]:
+    """The slides of one executed notebook, in order: its objectives, then the slides of its regions.
+
+    A chart slide takes the first chart after its region; a chart with no chart slide of its own
+    gets one, titled with the chart's title, so that every chart of a notebook is in its deck.
     """
+    slides = [_objectives_slide(nb, number)]
+    current = slides[0]
+    section = ""
+    waiting: Slide | None = None  # a chart slide whose chart has not come yet
+    charts = 0
 
-    def preprocess(self, nb: nbformat.NotebookNode, resources: dict[str, Any]) -> tuple[nbformat.NotebookNode, dict]:
-        nb = copy.deepcopy(nb)
-        nb.cells = [piece for cell in nb.cells for piece in split_at_headings(cell)]
-        filled = 0
-        for cell in nb.cells:
-            explicit = cell.metadata.get("slideshow", {}).get("slide_type")
-            if explicit is not None and explicit not in SLIDE_TYPES:
-                raise ValueError(f"slideshow.slide_type must be one of {SLIDE_TYPES}; got {explicit!r}")
-            slide_type = explicit or default_slide_type(cell, filled)
-            cell.metadata.setdefault("slideshow", {})["slide_type"] = slide_type
-            if slide_type in ("slide", "subslide"):
-                filled = _weight(cell)
-            elif slide_type in ("-", "fragment"):
-                filled += _weight(cell)
-        return nb, resources
+    def add(made: list[Slide]) -> None:
+        nonlocal current, waiting
+        for slide in made:  # a discussion prompt belongs to the notebook, not to the section it sits in
+            slide.notebook, slide.section = number, "" if slide.kind == "discussion" else section
+        slides.extend(made)
+        current = made[-1]
+        waiting = made[-1] if made[-1].kind == "chart" else None
 
-
-@dataclass(frozen=True)
-class RevealAssets:
-    """reveal.js's script, core CSS and theme CSS, read from an installed package."""
-
-    version: str
-    js: str
-    css: str
-    theme_css: str
+    entries_by_cell = [cell.metadata.get(KIT_KEY, {}).get("slides", []) for cell in nb.cells]
+    for cell, entries in zip(nb.cells, entries_by_cell):
+        section = _starts_section(cell) or section  # regions just before a heading belong to its section
+        for entry in entries:
+            if SLIDE_TAG in entry.get("tags", []):
+                add(region_slides(entry, number))
+            elif NOTES_TAG in entry.get("tags", []):
+                blocks = [b for b in re.split(r"\n\s*\n", entry.get("source", "").strip()) if b.strip()]
+                current.notes = (current.notes if current.explicit_notes else []) + blocks
+                current.explicit_notes = True
+        if cell.cell_type == "markdown":
+            if not current.explicit_notes:
+                current.notes.extend(narrative_blocks(as_text(cell.source)))
+            section = (_headings(cell) or [section])[-1]
+        elif cell.cell_type == "code" and not (is_otter_setup(cell) or is_otter_check(cell) or is_answer_cell(cell)):
+            for svg, description, title in _chart_outputs(cell):
+                charts += 1
+                figure = chart_figure(svg, description, f"kit-chart-{number}-{charts}")
+                figure = figure.replace("<figcaption ", '<figcaption class="kit-sr-only" ', 1)
+                if waiting is None:
+                    add([Slide("chart", title or "Chart", notes=[], auto=True)])
+                waiting.figure = figure
+                waiting.notes.insert(0, f"*The chart:* {description}")
+                waiting = None
+            for summary in _panel_summaries(cell):
+                current.notes.append(f"*Live panel in the notebook, default state:* {summary}")
+    for entry in nb.metadata.get(KIT_KEY, {}).get("slides", []):
+        if SLIDE_TAG in entry.get("tags", []):
+            add(region_slides(entry, number))
+    return slides
 
 
 @cache
-def reveal_assets(theme: str = "white") -> RevealAssets:
-    """reveal.js from the ``sphinx-revealjs`` package (no CDN); its theme without web-font imports."""
-    try:
-        base = importlib_resources.files(REVEAL_PACKAGE).joinpath(REVEAL_DIR)
-        js = base.joinpath("dist/reveal.js").read_text(encoding="utf-8")
-        css = base.joinpath("dist/reveal.css").read_text(encoding="utf-8")
-        theme_css = base.joinpath(f"dist/theme/{theme}.css").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError) as missing:
-        raise RuntimeError("slides need reveal.js from the sphinx-revealjs package: "
-                           "pip install sphinx-revealjs==3.2.1") from missing
-    match = re.search(r"reveal\.js (\d+\.\d+\.\d+)", js[:300])
-    theme_css = re.sub(r"@import\s+url\([^)]*\)\s*;", "", theme_css)  # fonts fall back to local ones
-    return RevealAssets(version=match.group(1) if match else "unknown",
-                        js=js.replace("</script", "<\\/script"), css=css, theme_css=theme_css)
+def _read_slides(path: str, mtime: float) -> tuple[Slide, ...]:
+    nb = nbformat.read(path, as_version=4)
+    return tuple(notebook_slides(nb, Path(path).name[:2]))
 
 
-def slides_exporter() -> SlidesExporter:
-    """nbconvert's reveal.js exporter with reveal inlined; code inputs are not shown on slides."""
-    deck = exporter(SlidesExporter, "kit_slides.html.j2")
-    deck.exclude_input = True
-    return deck
+def read_notebook_slides(path: Path) -> list[Slide]:
+    """``notebook_slides`` of an executed notebook file (copies, cached per file version)."""
+    return copy.deepcopy(list(_read_slides(str(path), path.stat().st_mtime)))
+
+
+# --------------------------------------------------------------------------- sessions
 
 
 def sessions(available: Sequence[Path], plan: dict[int, tuple[str, ...]] | None = None) -> dict[int, list[Path]]:
@@ -182,39 +385,226 @@ def sessions(available: Sequence[Path], plan: dict[int, tuple[str, ...]] | None 
     return {n: nbs for n, nbs in grouped.items() if nbs}
 
 
-def session_notebook(session: int, parts: Sequence[Path]) -> nbformat.NotebookNode:
-    """One notebook holding a session's notebooks in order, with a title slide, ready for the slide exporter."""
-    deck = nbformat.v4.new_notebook()
-    deck.metadata["title"] = f"Session {session}"
-    titles = []
-    for index, path in enumerate(parts):
-        nb, _ = OfflineOutputs().preprocess(nbformat.read(path, as_version=4), {"kit_chart_prefix": f"kit-chart-{index}"})
-        nb, _ = SlideDefaults().preprocess(nb, {})
-        titles.append(nb.metadata.get("title", path.stem))
-        visible = [c for c in nb.cells if c.metadata["slideshow"]["slide_type"] not in ("skip", "notes")]
-        if visible:
-            visible[0].metadata["slideshow"]["slide_type"] = "slide"  # each notebook starts a new slide
-        for cell in nb.cells:
-            cell["id"] = f"nb{path.name[:2]}-{cell.get('id', len(deck.cells))}"
-            deck.cells.append(cell)
-    listing = "\n".join(f"- {html.escape(t)}" for t in titles)
-    intro = nbformat.v4.new_markdown_cell(
-        f"# Session {session}\n\n{listing}\n\n*Slides made from the kit's notebooks. Charts are static; live "
-        "panels show their default state. Keys: → or Space next, ↓ more on this topic, Esc overview.*",
-        id="session-title", metadata={"slideshow": {"slide_type": "slide"}})
-    deck.cells.insert(0, intro)
-    return deck
+def _minutes(value: float) -> str:
+    return f"{value:g} min"
 
 
-def export_slides(session: int, parts: Sequence[Path], out_dir: Path = SLIDES_DIR) -> Path:
-    """Write ``out_dir/session-N.slides.html``: one reveal.js deck, reveal inlined, no network."""
+def _when_label(rows: list[guide.ScheduleRow]) -> str:
+    if not rows or any(r.when == "class" for r in rows):
+        return ""
+    return "set as preparation" if all(r.when == "before" for r in rows) else "set as homework"
+
+
+def _timing_note(rows: list[guide.ScheduleRow]) -> str:
+    parts = []
+    for row in rows:
+        where = {"class": "In class", "before": "Before class", "after": "After class"}.get(row.when, row.when)
+        parts.append(f"{where}, {_minutes(row.minutes)}" + (f": {row.activity}" if row.activity else ""))
+    return "**Timetable.** " + "; ".join(parts) + "."
+
+
+def agenda(rows: list[guide.ScheduleRow]) -> list[tuple[str, float]]:
+    """The class time of a session in order: consecutive rows of one notebook joined, activities by name."""
+    items: list[tuple[str, float]] = []
+    last = None
+    for row in rows:
+        if row.when != "class":
+            continue
+        key = row.notebook if row.notebook != guide.NO_NOTEBOOK else row.section
+        name = course_map.label(row.notebook) if row.notebook != guide.NO_NOTEBOOK else row.section
+        if key == last:
+            items[-1] = (name, items[-1][1] + row.minutes)
+        else:
+            items.append((name, row.minutes))
+        last = key
+    return items
+
+
+def title_slide(schedule: str, session: int, numbers: Sequence[str], rows: list[guide.ScheduleRow]) -> Slide:
+    """The session's title slide: its theme, minutes and agenda (the guide's class time per notebook)."""
+    plan = course_map.load_map().schedules[schedule]
+    theme = guide.session_heading(schedule, session)
+    title = theme[:1].upper() + theme[1:] if theme else " · ".join(course_map.notebook(n).label for n in numbers)
+    items = agenda(rows)
+    if items:
+        body = "\n".join(f"- {name} ({_minutes(minutes)})" for name, minutes in items)
+    else:
+        body = "\n".join(f"- {course_map.label(n)}" for n in numbers)
+    notes = [f"Schedule {schedule}: session {session} of {len(plan.sessions)}, {plan.minutes} minutes in class."]
+    for when, heading in (("before", "Set before class"), ("class", "In class"), ("after", "After class")):
+        listed = [r for r in rows if r.when == when]
+        if listed:
+            notes.append(f"**{heading}:**\n\n" + "\n".join(
+                f"- {r.notebook} {r.section}, {_minutes(r.minutes)}" + (f": {r.activity}" if r.activity else "")
+                for r in listed))
+    notes.append("Keys: → or Space next, ← back, S speaker view with these notes, Esc overview.")
+    label = f"Session {session} of {len(plan.sessions)} · {plan.minutes} minutes"
+    return Slide("title", title, body, notes, label=label)
+
+
+def review_slides(rows: list[guide.ScheduleRow]) -> list[Slide]:
+    """Slides for the guide's review rows that open a session: the earlier notebook's prompts it names."""
+    made = []
+    for row in rows:
+        if row.notebook != guide.NO_NOTEBOOK and row.when == "class":
+            break  # reviews come before the first notebook of the session
+        if row.notebook != guide.NO_NOTEBOOK or row.when != "class":
+            continue
+        ref = guide.referenced_prompts(row.activity)
+        if not ref:
+            continue
+        number, wanted = ref
+        found = guide.prompts(number)
+        for k in wanted:
+            if 1 <= k <= len(found):
+                made.append(Slide("discussion", row.section, found[k - 1],
+                                  [f"**Timetable.** In class, {_minutes(row.minutes)}: {row.activity}."],
+                                  notebook=number, label=LABELS["review"], prompt=k,
+                                  meta=f"Review of {course_map.label(number)}, prompt {k}"))
+    return made
+
+
+def _prompt_notes(rows: list[guide.ScheduleRow], number: str, prompt: int | None) -> list[str]:
+    """Where the session's timetable uses a notebook's discussion prompt, for the prompt's notes."""
+    if prompt is None:
+        return []
+    used = [r for r in rows if r.notebook == guide.NO_NOTEBOOK
+            and (ref := guide.referenced_prompts(r.activity)) and ref[0] == number and prompt in ref[1]]
+    if used:
+        return [f"**Timetable.** {r.section} ({_minutes(r.minutes)} in class): {r.activity}." for r in used]
+    return [f"Discussion prompt {prompt} of notebook {number} in the instructor's guide (section 4); "
+            "this session's timetable does not use it in class, so it suits a seminar, a forum or an exit ticket."]
+
+
+def session_slides(schedule: str, session: int, paths: dict[str, Path]) -> list[Slide]:
+    """Every slide of a session's deck: title, reviews, then each notebook's slides (timetable in the notes)."""
+    numbers = course_map.sessions(schedule)[session]
+    rows = guide.schedule_rows(schedule, session)
+    slides = [title_slide(schedule, session, numbers, rows)] + review_slides(rows)
+    for number in numbers:
+        if number not in paths:
+            raise ValueError(f"notebook {number} of {schedule} session {session} has no executed copy; "
+                             f"run ./kit build {number}")
+        part = read_notebook_slides(paths[number])
+        seen: set[str] = set()
+        label = course_map.label(number)
+        timed = [r for r in rows if r.notebook == number]
+        part[0].meta = label + "".join(f" · {_minutes(sum(r.minutes for r in timed if r.when == w))} {w}"
+                                       for w in ("class", "before", "after") if any(r.when == w for r in timed))
+        for slide in part[1:]:
+            if slide.kind == "discussion":
+                slide.meta = f"{label} · discussion prompt {slide.prompt}" if slide.prompt else label
+                slide.notes[:0] = _prompt_notes(rows, number, slide.prompt)
+                continue
+            section_rows = [r for r in timed if r.section == slide.section]
+            slide.meta = " · ".join(p for p in (label, slide.section, _when_label(section_rows)) if p)
+            if slide.section not in seen and section_rows:
+                slide.notes.insert(0, _timing_note(section_rows))
+            seen.add(slide.section)
+        slides += part
+    return slides
+
+
+# --------------------------------------------------------------------------- reveal.js and the page
+
+
+@dataclass(frozen=True)
+class RevealAssets:
+    """reveal.js's script, core CSS, theme CSS and notes plugin, read from an installed package."""
+
+    version: str
+    js: str
+    css: str
+    theme_css: str
+    notes_js: str
+
+
+def _script(text: str) -> str:
+    return text.replace("</script", "<\\/script")
+
+
+@cache
+def reveal_assets(theme: str = "white") -> RevealAssets:
+    """reveal.js from the ``sphinx-revealjs`` package (no CDN); its theme without web-font imports."""
+    try:
+        base = importlib_resources.files(REVEAL_PACKAGE).joinpath(REVEAL_DIR)
+        js = base.joinpath("dist/reveal.js").read_text(encoding="utf-8")
+        css = base.joinpath("dist/reveal.css").read_text(encoding="utf-8")
+        theme_css = base.joinpath(f"dist/theme/{theme}.css").read_text(encoding="utf-8")
+        notes_js = base.joinpath("plugin/notes/notes.js").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError) as missing:
+        raise RuntimeError("slides need reveal.js from the sphinx-revealjs package: "
+                           "pip install sphinx-revealjs==3.2.1") from missing
+    match = re.search(r"reveal\.js (\d+\.\d+\.\d+)", js[:300])
+    theme_css = re.sub(r"@import\s+url\([^)]*\)\s*;", "", theme_css)  # fonts fall back to local ones
+    return RevealAssets(version=match.group(1) if match else "unknown", js=_script(js), css=css,
+                        theme_css=theme_css, notes_js=_script(notes_js))
+
+
+def mark_chinese(fragment: str) -> str:
+    """Wrap runs of Chinese characters in ``<span lang="zh-Hans">`` (text only, never inside a tag)."""
+    parts = re.split(r"(<[^>]+>)", fragment)
+    return "".join(p if p.startswith("<") else _CJK.sub(r'<span lang="zh-Hans">\1</span>', p) for p in parts)
+
+
+def _inline(text: str) -> Markup:
+    rendered = markdown_html(text).strip()
+    rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered, flags=re.DOTALL)
+    return Markup(mark_chinese(rendered))
+
+
+def _block(text: str) -> Markup:
+    return Markup(mark_chinese(markdown_html(text))) if text.strip() else Markup("")
+
+
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("kit_deck.html.j2")
+
+
+def deck_path(schedule: str, session: int, out_dir: Path = SLIDES_DIR) -> Path:
+    """Where a session's deck is written: ``out_dir/3x90-session-1.html``."""
+    return Path(out_dir) / f"{schedule}-session-{session}.html"
+
+
+def render_deck(slides: Sequence[Slide], title: str) -> str:
+    """The deck as one self-contained HTML page (reveal.js and its notes plugin inlined)."""
     assets = reveal_assets()
-    deck = session_notebook(session, parts)
-    body, _ = slides_exporter().from_notebook_node(
-        deck, resources={"metadata": {"name": f"session-{session}"},
-                         "kit": {"css": stylesheet("kit.css") + stylesheet("slides.css"), "reveal_js": assets.js,
-                                 "reveal_css": assets.css, "theme_css": assets.theme_css}})
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"session-{session}.slides.html"
-    path.write_text(checked(strip_css_comments(body), path.name), encoding="utf-8")
+    shown = [{
+        "kind": s.kind, "label": s.label, "title": _inline(s.title), "body": _block(s.body),
+        "figure": Markup(s.figure), "sources": s.sources, "meta": s.meta, "notebook": s.notebook,
+        "words": s.words, "notes": Markup("".join(mark_chinese(markdown_html(n)) for n in s.notes)),
+    } for s in slides]
+    page = _template().render(
+        title=title, slides=shown, reveal_css=Markup(assets.css),
+        theme_css=Markup(assets.theme_css), kit_css=Markup(stylesheet("kit.css") + stylesheet("slides.css")),
+        reveal_js=Markup(assets.js), notes_js=Markup(assets.notes_js))
+    return strip_css_comments(page)
+
+
+def export_slides(schedule: str, session: int, paths: dict[str, Path], out_dir: Path = SLIDES_DIR) -> Path:
+    """Write one session's deck; refuse a deck with a slide over its word limit, empty or ending in a lead-in."""
+    slides = session_slides(schedule, session, paths)
+    problems = slide_problems(slides)
+    if problems:
+        raise ValueError(f"{schedule} session {session}: " + "; ".join(problems))
+    plan = course_map.load_map().schedules[schedule]
+    title = f"Session {session} of {len(plan.sessions)} ({plan.minutes} minutes): {slides[0].title}"
+    path = deck_path(schedule, session, out_dir)
+    page = checked(render_deck(slides, title), path.name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
     return path
+
+
+def export_all(paths: dict[str, Path], out_dir: Path = SLIDES_DIR,
+               schedules: Sequence[str] | None = None) -> list[Path]:
+    """Every session's deck of every schedule (or of the ones named) whose notebooks all exist."""
+    written = []
+    for schedule in schedules or list(course_map.load_map().schedules):
+        for session, numbers in course_map.sessions(schedule).items():
+            if all(n in paths for n in numbers):
+                written.append(export_slides(schedule, session, paths, out_dir))
+    return written
