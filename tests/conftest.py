@@ -1,6 +1,7 @@
 """Fixtures and helpers the test modules share (import a helper with ``from tests.conftest import ...``).
 
-- ``chart_spec(panel)``: the Vega-Lite spec a panel's chart area shows now (what JupyterLab draws);
+- ``chart_spec(panel)``: the Vega-Lite spec of a panel's chart as it stands now; ``chart_title(spec)``
+  its title as drawn (titles that change are chart parameters);
 - ``chart_rows(spec, layer=None)``: the data rows a chart (or one of its layers) draws;
 - ``panel_note(panel)``: the panel's note (published versus illustrative parameters);
 - the fixtures ``city_residents`` (5,000 synthetic residents; the city points and fragmentation
@@ -11,14 +12,22 @@ from __future__ import annotations
 
 import pytest
 
-from widgets import charts
 from widgets.models import city_points, commercial_score
+from widgets.panels.live import title_of
 
 
 def chart_spec(panel) -> dict:
-    """The Vega-Lite spec in a panel's chart area: the one output a live redraw leaves there."""
-    (output,) = panel.chart.outputs
-    return output["data"][charts.VEGALITE_MIME]
+    """The Vega-Lite spec of a panel's chart as it stands now: the skeleton the browser's Vega view was
+    built from, with the rows, parameters and description of the panel's last good update."""
+    return panel.current_chart().to_dict()
+
+
+def chart_title(spec: dict, param: str | None = None):
+    """A chart's title as drawn: a title given by a chart parameter reads as that parameter's value
+    (``param`` names another parameter, e.g. a sub-chart's title)."""
+    if param is not None:
+        return next(p["value"] for p in spec["params"] if p["name"] == param)
+    return title_of(spec)
 
 
 def chart_rows(spec: dict, layer: int | None = None) -> list[dict]:
@@ -30,7 +39,7 @@ def chart_rows(spec: dict, layer: int | None = None) -> list[dict]:
 
 def panel_note(panel) -> str:
     """The note under a panel: which parameters are published (with source ids) and which illustrative."""
-    return panel.box.children[-1].value
+    return panel.note
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,8 @@
 A chart output (Vega-Lite v5) must carry a ``description`` sentence in its spec and a
 non-empty ``text/plain`` form that repeats it: screen readers, plain-text viewers and the
 offline exports (figure captions, see widgets.course.offline) read that text. Charts saved inside
-a live panel's widget state are checked too.
+a live panel's widget state are checked too, and so is every live panel saved with its notebook:
+its result carries the description sentence and the chart's label repeats it.
 """
 
 from __future__ import annotations
@@ -62,6 +63,32 @@ def test_every_chart_has_a_text_description(path: Path) -> None:
         assert len(outputs) >= 3  # notebook 01: weights bar + two static companions (+ live panels)
     failures = {where: p for where, data in outputs if (p := problems(data))}
     assert failures == {}
+
+
+def live_panel_problems(nb: nbformat.NotebookNode) -> dict[str, list[str]]:
+    """What a saved live panel lacks for a reader who cannot see its chart."""
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    found = {}
+    for model_id, model in state.items():
+        panel = model.get("state", {})
+        if panel.get("_anywidget_id") != "widgets.panels.live.PanelWidget":
+            continue
+        result, problems = panel.get("result", {}), []
+        description = result.get("description", "")
+        if len(description.split()) < 4:
+            problems.append(f"no description sentence (got {description!r})")
+        elif description not in result.get("chart_label", ""):
+            problems.append("the chart's label does not repeat the description")
+        if not result.get("numbers"):
+            problems.append("no key numbers")
+        if problems:
+            found[model_id] = problems
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_live_panel_describes_its_chart(path: Path) -> None:
+    assert live_panel_problems(nbformat.read(path, as_version=4)) == {}
 
 
 def test_the_check_catches_a_chart_without_description() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -217,13 +219,13 @@ def test_charts_have_title_axes_tooltips_and_description(build, counts):
 # --- the panel ------------------------------------------------------------------------
 def test_panel_shows_the_first_claim_and_no_progress():
     panel = FactCheckPanel()
-    assert "kit-factcheck-panel" in panel.box._dom_classes
+    assert "kit-factcheck-panel" in panel.css_class
     assert panel.claim.value == IDS[0] and panel.verdict.value is None
     assert [v for _, v in panel.verdict.options] == list(chapter_check.VERDICTS)
-    assert panel.summary() == f"Claims checked: 0 of {len(IDS)}; verdicts matching the ledger: 0; not yet: 0."
+    assert panel.summary() == f"Claims checked: 0 of {len(IDS)}; verdicts the rule accepts: 0; not yet: 0."
     first = LEDGER.iloc[0]
     assert "What the sources say" in panel.evidence.value and first["sources_say"][:30] in panel.evidence.value
-    assert panel._repr_mimebundle_()["text/plain"] == panel.summary()
+    assert panel._repr_mimebundle_()[0]["text/plain"] == panel.summary()
     assert "not checked" in str(panel.static_chart().to_dict()["datasets"])
 
 
@@ -235,25 +237,25 @@ def test_panel_checks_a_verdict_and_counts_progress():
     panel.verdict.value = "corrected"
     panel.check_button.click()
     assert "Right: corrected" in panel.feedback.value
-    assert panel.summary().startswith("Claims checked: 1 of") and "matching the ledger: 1" in panel.summary()
+    assert panel.summary().startswith("Claims checked: 1 of") and "the rule accepts: 1" in panel.summary()
     assert chart_spec(panel) != before
     panel.claim.value = "claim-a14-jia-yueting"
     assert panel.verdict.value is None and panel.feedback.value == ""
     panel.verdict.value = "imprecise"
     panel.check_button.click()
     assert "Not yet." in panel.feedback.value and "confirmed" not in panel.feedback.value
-    assert "matching the ledger: 1; not yet: 1" in panel.summary()
+    assert "the rule accepts: 1; not yet: 1" in panel.summary()
     panel.reveal_button.click()
     assert "The ledger's verdict: <b>confirmed</b>" in panel.feedback.value
     panel.verdict.value = "confirmed"
     panel.check_button.click()
-    assert "matching the ledger: 2; not yet: 0" in panel.summary()
+    assert "the rule accepts: 2; not yet: 0" in panel.summary()
 
 
 def test_checking_without_a_verdict_shows_a_message_not_an_error():
     panel = FactCheckPanel(ids=["claim-a14-jia-yueting", "claim-a05-guidelines-title"])
     panel.check_button.click()
-    assert "Choose a verdict first" in panel.message.value and "role='alert'" in panel.message.value
+    assert "Choose a verdict first" in panel.message and panel.widget.result["message"] == panel.message  # alert
     assert panel.summary().startswith("Claims checked: 0 of 2")
     assert len(panel.claim.options) == 2
 
@@ -262,3 +264,19 @@ def test_panel_rejects_unknown_claims():
     with pytest.raises(ValueError, match="ids has unknown claim id"):
         FactCheckPanel(ids=["claim-nope"])
     assert isinstance(chapter_check.check_verdicts({"claim-a14-jia-yueting": "confirmed"}), pd.DataFrame)
+
+
+def test_panel_accepts_a_second_reading_and_shows_it_with_the_ledgers_verdict():
+    panel = FactCheckPanel(ids=["claim-b10-tencent-credit-pilot", "claim-a18-pipl-13th-npc"])
+    panel.set(verdict="corrected")
+    panel.check_button.click()
+    shown = html.unescape(panel.feedback.value)
+    assert "Right: corrected" in shown and "The ledger's own verdict is 'imprecise'" in shown
+    assert "the rule accepts: 1; not yet: 0" in panel.summary()
+    panel.reveal_button.click()
+    shown = html.unescape(panel.feedback.value)
+    assert "The ledger's verdict: <b>imprecise</b>" in shown and "The rule also admits 'corrected'" in shown
+    panel.set(claim="claim-a18-pipl-13th-npc")  # a new claim clears the verdict
+    panel.set(verdict="imprecise")  # an issuing body: the rule admits one verdict
+    panel.check_button.click()
+    assert "Not yet." in panel.feedback.value and "the rule accepts: 1; not yet: 1" in panel.summary()

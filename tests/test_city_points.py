@@ -267,7 +267,7 @@ def city_panel(city_residents):
 
 def test_city_panel_shows_points_grade_and_distribution(city_residents, rules):
     panel = city_panels.CityPointsPanel(city_residents)
-    assert "kit-city-panel" in panel.box._dom_classes
+    assert "kit-city-panel" in panel.css_class
     assert panel.summary().startswith("Points: 640 on the 0–1000 scale, grade B (illustrative cut-offs).")
     expected = city_points.grade_distribution(city_residents, rules)
     b_share = expected.set_index("grade").loc["B", "share_percent"]
@@ -277,8 +277,8 @@ def test_city_panel_shows_points_grade_and_distribution(city_residents, rules):
     panel.sliders["volunteering"].value = 6
     assert "Points: 650" in panel.summary() and "grade A" in panel.summary()
     assert chart_spec(panel) != before
-    assert "this resident&#x27;s grade, A, outlined" in panel.description.value
-    assert panel.message.value == ""
+    assert "this resident's grade, A, outlined" in panel.description
+    assert panel.message == ""
     assert "A toy city points scheme" in str(panel.static_chart().to_dict()["title"])
 
 
@@ -299,22 +299,22 @@ def test_city_panel_start_and_clipping(city_residents):
 
 def test_city_panel_bad_start_shows_a_message(city_residents):
     panel = city_panels.CityPointsPanel(city_residents)
-    numbers = panel.numbers.value
+    numbers = panel.numbers
     panel.start.value = 1200
-    assert "start must be between 0 and 1000; got 1200" in panel.message.value
-    assert "role='alert'" in panel.message.value
-    assert panel.numbers.value == numbers  # the last good state stays
+    assert "start must be between 0 and 1000; got 1200" in panel.message
+    assert panel.widget.result["ok"] is False and panel.widget.result["message"] == panel.message  # role=alert
+    assert panel.numbers == numbers  # the last good state stays
     panel.start.value = 600
-    assert panel.message.value == ""
+    assert panel.message == ""
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.integers(max_value=-1), st.integers(min_value=1001)))
 def test_city_panel_any_out_of_range_start_shows_a_message(city_panel, bad):
     city_panel.start.value = bad
-    assert "start must be between 0 and 1000; got " in city_panel.message.value
+    assert "start must be between 0 and 1000; got " in city_panel.message
     city_panel.start.value = 600
-    assert city_panel.message.value == ""
+    assert city_panel.message == ""
 
 
 def test_city_panel_note_says_what_is_published_and_what_is_illustrative(city_panel):

@@ -138,7 +138,7 @@ def fragmentation_panel(city_residents):
 
 def test_fragmentation_panel_shows_the_spread(city_residents):
     panel = city_panels.FragmentationPanel(city_residents)
-    assert "kit-fragmentation-panel" in panel.box._dom_classes
+    assert "kit-fragmentation-panel" in panel.css_class
     sets = fragmentation.city_rule_sets(8, fragmentation.CITY_RULES_SEED)
     spread = fragmentation.fragmentation_spread(PERSON, sets).iloc[0]
     summary = fragmentation.population_spread(city_residents, sets)
@@ -150,16 +150,16 @@ def test_fragmentation_panel_shows_the_spread(city_residents):
     panel.n_cities.value = 20
     assert "across 20 toy cities" in panel.summary()
     assert chart_spec(panel) != before
-    assert "one of 20 toy cities" in panel.description.value
+    assert "one of 20 toy cities" in panel.description
     panel.sliders["court_judgment_unpaid"].value = 1
-    assert panel.summary() != text and panel.message.value == ""
+    assert panel.summary() != text and panel.message == ""
 
 
 def test_fragmentation_chart_has_one_dot_per_city(fragmentation_panel):
     spec = fragmentation_panel.static_chart().to_dict()
     datasets = spec["datasets"]
     sizes = sorted(len(rows) for rows in datasets.values())
-    assert sizes == [1, 8]  # the band, then one row per toy city
+    assert sizes == [1, 2, 8]  # the band, the zoomed axis's two ends, then one row per toy city
     assert spec["title"] == "The same synthetic person in different toy cities"
     assert "Each dot is this synthetic person" in spec["description"]
 
@@ -167,12 +167,12 @@ def test_fragmentation_chart_has_one_dot_per_city(fragmentation_panel):
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.integers(max_value=-1), st.integers(min_value=2**32, max_value=2**40)))
 def test_fragmentation_panel_bad_seed_shows_a_message(fragmentation_panel, bad):
-    numbers = fragmentation_panel.numbers.value
+    numbers = fragmentation_panel.numbers
     fragmentation_panel.seed.value = bad
-    assert "seed must be between 0 and 4294967295" in fragmentation_panel.message.value
-    assert fragmentation_panel.numbers.value == numbers
+    assert "seed must be between 0 and 4294967295" in fragmentation_panel.message
+    assert fragmentation_panel.numbers == numbers
     fragmentation_panel.seed.value = fragmentation.CITY_RULES_SEED
-    assert fragmentation_panel.message.value == ""
+    assert fragmentation_panel.message == ""
 
 
 def test_fragmentation_panel_note(fragmentation_panel):

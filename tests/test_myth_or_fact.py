@@ -241,14 +241,14 @@ def test_misconception_note_comes_from_the_data():
 # --- the panel ----------------------------------------------------------------------------
 def test_panel_starts_unanswered_with_one_keyboard_row_per_statement():
     panel = MythOrFactPanel()
-    assert "kit-quiz-panel" in panel.box._dom_classes
+    assert "kit-quiz-panel" in panel.css_class
     assert list(panel.toggles) == IDS
     first = panel.toggles[IDS[0]]
     assert first.value is None and first.description == "Statement 1"
     assert [v for _, v in first.options] == list(myth_or_fact.ANSWERS)
     assert panel.summary() == f"Answered 0 of {len(IDS)} statements; press \u201cCheck my answers\u201d to see how you did."
     assert all(note.value == "" for note in panel.feedback.values())
-    bundle = panel._repr_mimebundle_()
+    bundle, _ = panel._repr_mimebundle_()
     assert bundle["text/plain"] == panel.summary() and "application/vnd.jupyter.widget-view+json" in bundle
 
 
@@ -267,7 +267,7 @@ def test_checking_gives_a_score_and_feedback_per_statement():
     assert "Not quite" in wrong and "<i>myth</i>" in wrong and "[S51]" in wrong
     assert "No answer" in panel.feedback[IDS[0]].value and "notebook 01" in panel.feedback[IDS[0]].value
     assert chart_spec(panel) != before
-    assert "1 right, 1 wrong" in panel.description.value and "got wrong: 08" in panel.description.value
+    assert "1 right, 1 wrong" in panel.description and "got wrong: 08" in panel.description
     # changing an answer makes the feedback stale: it is cleared until the next check
     panel.toggles["mc-black-mirror"].value = "myth"
     assert panel.summary().startswith(f"Answered 2 of {len(IDS)}")
@@ -294,11 +294,11 @@ def test_save_button_writes_only_on_click(tmp_path):
     panel = MythOrFactPanel(folder=tmp_path)
     assert not (tmp_path / myth_or_fact.PRECHECK_FILE).exists()
     panel.extra_button.click()  # nothing answered yet
-    assert "Could not save" in panel.message.value and "role='alert'" in panel.message.value
+    assert "Could not save" in panel.message and panel.widget.result["message"] == panel.message  # role=alert
     assert not (tmp_path / myth_or_fact.PRECHECK_FILE).exists()
     panel.toggles[IDS[0]].value = "myth"
     panel.extra_button.click()
-    assert "Saved 1 answer(s) to .kit_precheck.json" in panel.message.value
+    assert "Saved 1 answer(s) to .kit_precheck.json" in panel.widget.result["info"] and panel.message == ""
     assert myth_or_fact.load_precheck(tmp_path) == {IDS[0]: "myth"}
 
 
@@ -345,3 +345,15 @@ def test_results_chart_is_titled_labelled_and_sorted():
     assert {t["title"] for t in spec["encoding"]["tooltip"]} == {"Notebook", "Your answer", "Statements"}
     with pytest.raises(TypeError, match="counts must be a pandas DataFrame"):
         results_chart(counts.to_dict(), title="T", description="D.")
+
+
+def test_panel_fast_counts_match_the_model():
+    """The panel counts results without building the graded table; they must agree with by_notebook."""
+    panel = MythOrFactPanel()
+    answers = {sid: myth_or_fact.ANSWERS[i % 3] if i % 4 else None for i, sid in enumerate(panel.ids)}
+    panel.set_answers(answers)
+    for checked in (False, True):
+        expected = myth_or_fact.by_notebook(myth_or_fact.grade(answers), checked=checked)[
+            ["notebook", "taken_up_in", "result", "statements"]]
+        fast = panel._counts(panel._results(panel.answers()), checked)
+        pd.testing.assert_frame_equal(fast, expected.astype({"result": str, "notebook": str}), check_dtype=False)

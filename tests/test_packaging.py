@@ -27,7 +27,8 @@ from widgets.course import build
 ROOT = build.ROOT
 PACKAGE_DATA = ["widgets/course/nbval_sanitize.cfg", "widgets/course/templates/kit.css",
                 "widgets/course/templates/slides.css", "widgets/course/templates/kit_offline.html.j2",
-                "widgets/course/templates/kit_deck.html.j2"]
+                "widgets/course/templates/kit_deck.html.j2", "widgets/panels/frontend/panel.js",
+                "widgets/panels/frontend/panel.css", "widgets/panels/frontend/dist/vega-lib.min.js"]
 IMPORT_ALL = r"""
 import importlib, json, pkgutil, sys
 sys.path.insert(0, sys.argv[1])
@@ -48,7 +49,7 @@ def wheel(tmp_path_factory) -> Path:
     source = tmp_path_factory.mktemp("source")
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
-    shutil.copytree(ROOT / "widgets", source / "widgets", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "widgets", source / "widgets", ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
                     "--quiet", "--wheel-dir", str(out), str(source)], check=True, capture_output=True)

@@ -287,13 +287,13 @@ def test_panel_shows_the_default_numbers_and_assumptions(panel):
     assert f"rewards and sanctions {final.loc['both', 'final_share'] * 100:.1f}% " \
            f"({final.loc['both', 'gain_points']:+.1f} points)" in summary
     assert "Aware of the scheme: 11% (" in summary and f"of {PANEL_PEOPLE:,})." in summary
-    assert panel.message.value == ""
+    assert panel.message == ""
     assert panel.figure.value == "sv-kostka-2018-pilot-awareness" and panel.awareness.value == 11
     table = panel.assumptions_box.value
     assert "<td style='padding:2px 6px'>published</td><td style='padding:2px 6px'>[S4]</td>" in table
     assert table.count(">illustrative<") == len(NAMES)
-    assert "kit-behaviour-panel" in panel.box._dom_classes
-    assert "11% [S4]" in panel.box.children[-1].value and "1.5&ndash;15% [S10]" in panel.box.children[-1].value
+    assert "kit-behaviour-panel" in panel.css_class
+    assert "11% [S4]" in panel.note and "1.5&ndash;15% [S10]" in panel.note
 
 
 def test_panel_chart_is_labelled_with_tooltips_and_the_palette(panel):
@@ -309,7 +309,7 @@ def test_panel_chart_is_labelled_with_tooltips_and_the_palette(panel):
     rows = chart_rows(chart_spec(panel))
     assert len(rows) == 4 * 24
     assert [r["scenario"] for r in rows[::24]] == list(rewards_sanctions.SCENARIOS.values())
-    assert panel.description.value == f"<p>{spec['description']}</p>"
+    assert panel.description == spec["description"]
 
 
 @pytest.mark.parametrize("control, value, expect", [
@@ -323,7 +323,7 @@ def test_panel_chart_is_labelled_with_tooltips_and_the_palette(panel):
 def test_panel_updates_on_every_control(panel, control, value, expect):
     before_numbers, before_chart, before_table = panel.summary(), chart_spec(panel), panel.assumptions_box.value
     getattr(panel, control).value = value
-    assert panel.message.value == ""
+    assert panel.message == ""
     assert panel.summary() != before_numbers and re.search(expect, panel.summary())
     assert chart_spec(panel) != before_chart
     assert panel.assumptions_box.value != before_table
@@ -360,14 +360,14 @@ def test_panel_periods_resize_the_chart(panel):
     ("baseline", 120.0, "baseline compliance (%) must be between 0 and 100; got 120"),
 ])
 def test_panel_bad_value_shows_message_and_keeps_last_good_state(panel, control, bad, message):
-    numbers, table, spec = panel.numbers.value, panel.assumptions_box.value, chart_spec(panel)
+    numbers, table, spec = panel.numbers, panel.assumptions_box.value, chart_spec(panel)
     good = getattr(panel, control).value
     getattr(panel, control).value = bad
-    assert message in panel.message.value and "role='alert'" in panel.message.value
-    assert "Traceback" not in panel.message.value
-    assert (panel.numbers.value, panel.assumptions_box.value, chart_spec(panel)) == (numbers, table, spec)
+    assert message in panel.message and panel.widget.result["ok"] is False  # shown in role=alert
+    assert "Traceback" not in panel.message
+    assert (panel.numbers, panel.assumptions_box.value, chart_spec(panel)) == (numbers, table, spec)
     getattr(panel, control).value = good
-    assert panel.message.value == "" and panel.numbers.value == numbers
+    assert panel.message == "" and panel.numbers == numbers
 
 
 @pytest.fixture(scope="module")
@@ -380,13 +380,13 @@ def shared_panel():
                  st.floats(min_value=100.000001, allow_nan=False, allow_infinity=False)))
 def test_panel_any_out_of_range_chance_shows_a_message(shared_panel, bad):
     shared_panel.caught.value = bad
-    assert "chance caught (%) must be between 0 and 100" in shared_panel.message.value
+    assert "chance caught (%) must be between 0 and 100" in shared_panel.message
     shared_panel.caught.value = 25.0
-    assert shared_panel.message.value == ""
+    assert shared_panel.message == ""
 
 
 def test_panel_display_shows_widget_and_summary(panel):
-    bundle = panel._repr_mimebundle_()
+    bundle, _ = panel._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/plain"] == panel.summary()
     assert np.isfinite(panel.awareness.value)

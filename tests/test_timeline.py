@@ -180,9 +180,9 @@ def test_panel_default_shows_every_event_and_per_category_counts():
     assert panel.summary().startswith(f"{len(TABLE)} of {len(TABLE)} events shown (2002–2022):")
     for category, label in timeline.CATEGORY_LABELS.items():
         assert f"{label} {counts.get(category, 0)}" in panel.summary()
-    assert panel.message.value == ""
-    assert "kit-timeline-panel" in panel.box._dom_classes
-    assert f"{len(TABLE)} dated events" in panel.description.value
+    assert panel.message == ""
+    assert "kit-timeline-panel" in panel.css_class
+    assert f"{len(TABLE)} dated events" in panel.description
 
 
 def test_panel_filters_redraw_the_chart_and_numbers():
@@ -206,11 +206,11 @@ def test_panel_empty_selection_shows_a_message_not_an_error():
     for box in panel.boxes.values():
         box.value = False
     assert panel.summary().startswith(f"0 of {len(TABLE)} events shown")
-    assert EMPTY_MESSAGE in panel.message.value
-    assert "role='status'" in panel.message.value and "role='alert'" not in panel.message.value
+    assert panel.info == EMPTY_MESSAGE and panel.widget.result["info"] == EMPTY_MESSAGE  # a note (role=status)
+    assert panel.message == ""  # not an error
     assert chart_rows(chart_spec(panel), 1) == []
     panel.boxes["commercial"].value = True
-    assert panel.message.value == ""
+    assert panel.info == "" and panel.message == ""
     n = int((TABLE["category"] == "commercial").sum())
     assert panel.summary().startswith(f"{n} of {len(TABLE)} events shown") and f"Commercial {n}" in panel.summary()
 
@@ -218,7 +218,7 @@ def test_panel_empty_selection_shows_a_message_not_an_error():
 def test_panel_years_with_no_event_in_a_category_is_explained():
     panel = TimelinePanel(categories=["commercial"], years=(2002, 2010))
     assert panel.summary().startswith(f"0 of {len(TABLE)} events shown (2002–2010): Commercial 0")
-    assert EMPTY_MESSAGE in panel.message.value
+    assert panel.info == EMPTY_MESSAGE
 
 
 def test_panel_static_companion_is_the_default_state():
@@ -227,6 +227,14 @@ def test_panel_static_companion_is_the_default_state():
     panel.boxes["law"].value = False
     assert panel.static_chart().to_dict() == default
     assert len(chart_rows(default, 1)) == len(TABLE)
+
+
+def test_panel_years_out_of_order_show_a_message():
+    panel = TimelinePanel()
+    numbers = panel.numbers
+    panel.years.value = (2020, 2010)
+    assert panel.message == "years must run forwards (first year <= last year); got 2020 to 2010"
+    assert panel.numbers == numbers
 
 
 def test_panel_constructor_checks_its_arguments():

@@ -1,7 +1,7 @@
 """The Python package behind the social-credit teaching kit's notebooks, in layers (each imports only below it).
 
     course/     build, export, slides, grading, links: the instructor's tooling
-    panels/     ipywidgets controls and their text (ipywidgets is imported as ``ipw``)
+    panels/     live panels: native labelled controls and one Vega view updated in place (anywidget)
     charts/     the theme, the offline renderer and every chart builder, by subject
     models/     the toy models, pure NumPy and pandas    topics/   each notebook's views of data/
     base        data (load, validate, PublishedRows), sources (citations, Markdown helpers),

@@ -1,5 +1,6 @@
 """Notebook 01 in JupyterLab, operated with the keyboard only: after Run All, Tab reaches the
-cut-off slider and the arrow keys move it; the approved count follows.
+cut-off slider and the arrow keys move it; the approved count follows. The panel's number box
+takes a typed cut-off (Enter), and a bad one gets a message in the panel, not a traceback.
 
 The only click gives the notebook focus (on the first cell's prompt, far from the panel);
 from there the cell is chosen with ArrowDown in command mode, the slider is reached with
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.browser
 
 NOTEBOOK = "notebooks/01_origins.ipynb"
 APPROVED = re.compile(r"Approved:\s*(\d{1,3}(?:,\d{3})*)")
-HANDLE = ".kit-cutoff-panel .widget-slider .noUi-handle"
+HANDLE = ".kit-cutoff-panel input[type=range]"
 STEP = 5  # the cut-off slider's step (widgets/panels/fico.py)
 FOCUS_IS_HANDLE = f"() => document.activeElement?.matches('{HANDLE}') ?? false"
 
@@ -72,12 +73,13 @@ def test_cutoff_slider_is_reachable_and_operable_with_the_keyboard(
         select_cell_holding(page, ".kit-cutoff-panel")
         presses = tab_to(page, FOCUS_IS_HANDLE)
         handle = page.locator(HANDLE)
-        expect(handle).to_have_attribute("role", "slider")
-        start = float(handle.get_attribute("aria-valuenow") or "nan")
+        expect(handle).to_have_accessible_name("Cut-off (toy score points)")
+        start = int(handle.input_value())
 
         for _ in range(4):
             page.keyboard.press("ArrowRight")
-        expect(handle).to_have_attribute("aria-valuenow", f"{start + 4 * STEP:.1f}")
+        expect(handle).to_have_value(str(start + 4 * STEP))
+        expect(handle).to_have_attribute("aria-valuetext", f"{start + 4 * STEP} points")
         expect(numbers).not_to_contain_text(f"Approved: {default_count:,} ", timeout=20_000)
         kernel.wait_settled(page)
         raised = approved(numbers.text_content())
@@ -86,9 +88,27 @@ def test_cutoff_slider_is_reachable_and_operable_with_the_keyboard(
 
         for _ in range(4):
             page.keyboard.press("ArrowLeft")
-        expect(handle).to_have_attribute("aria-valuenow", f"{start:.1f}")
+        expect(handle).to_have_value(str(start))
         kernel.wait_settled(page)
         expect(numbers).to_contain_text(f"Approved: {default_count:,} ", timeout=20_000)
+
+        # the number box is the next stop: type a cut-off, Enter; then a bad one
+        page.keyboard.press("Tab")
+        box = page.locator(".kit-cutoff-panel input[type=number]")
+        expect(box).to_be_focused()
+        expect(box).to_have_accessible_name("or type a cut-off (toy score points)")
+        page.keyboard.press("Control+A")
+        page.keyboard.type("700")
+        page.keyboard.press("Enter")
+        expect(handle).to_have_value("700")
+        expect(panel.locator(".kit-description")).to_contain_text("cut-off at 700", timeout=20_000)
+        page.keyboard.press("Control+A")
+        page.keyboard.type("9000")
+        page.keyboard.press("Enter")
+        expect(panel.locator(".kit-message [class=kit-error]")).to_have_text(
+            "\u26a0 cutoff must be between 300 and 850; got 9000", timeout=20_000)
+        expect(panel.locator(".kit-message")).to_have_attribute("role", "alert")
+        expect(panel.locator(".kit-description")).to_contain_text("cut-off at 700")  # last good state stays
 
         print(f"\nTab presses from the selected cell to the slider: {presses}; "
               f"approved {default_count:,} -> {raised:,} -> {default_count:,}")

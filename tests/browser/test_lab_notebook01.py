@@ -2,9 +2,9 @@
 
 Contract with notebooks/01_origins.ipynb:
 - at least 3 Altair charts (vega-lite mime type, rendered by JupyterLab);
-- a container with class ``kit-cutoff-panel`` holding an IntSlider "Cut-off", an HTML
-  widget with class ``kit-key-numbers`` whose text contains ``Approved: 61,234``,
-  and a chart that is redrawn when the slider moves.
+- a live panel with class ``kit-cutoff-panel`` holding a range input labelled "Cut-off
+  (toy score points)", key numbers (``kit-key-numbers``) whose text contains ``Approved: N``,
+  and a chart (``kit-chart``) that is redrawn in place when the slider moves.
 """
 
 from __future__ import annotations
@@ -46,9 +46,8 @@ def test_cutoff_slider_updates_numbers_and_chart(
         panel = page.locator(".kit-cutoff-panel")
         expect(panel).to_have_count(1)
         numbers = panel.locator(".kit-key-numbers")
-        slider = panel.locator(".widget-slider", has=page.locator(".widget-label", has_text="Cut-off"))
-        handle = slider.locator(".noUi-handle")
-        chart = panel.locator(".vega-embed svg.marks")
+        handle = panel.get_by_role("slider", name="Cut-off (toy score points)")
+        chart = panel.locator(".kit-chart svg.marks")
         expect(numbers).to_contain_text(APPROVED)
         expect(chart).to_be_attached()
         # text_content(): innerText reads empty while the cell is off-screen.
@@ -59,16 +58,18 @@ def test_cutoff_slider_updates_numbers_and_chart(
             handle.press("ArrowRight")
         expect(numbers).not_to_have_text(before_text, timeout=20_000)
         kernel.wait_settled(page)  # every slider update handled, last redraw sent
+        expect(panel).to_have_attribute("data-kit-state", "idle")
         jlab.wait_all_charts_rendered(page, expected_min=3)
         with contextlib.suppress(PlaywrightTimeoutError):  # the assert below explains
             page.wait_for_function(
-                "(before) => document.querySelector('.kit-cutoff-panel .vega-embed svg.marks')"
+                "(before) => document.querySelector('.kit-cutoff-panel .kit-chart svg.marks')"
                 "?.innerHTML !== before",
                 arg=before_chart,
                 timeout=10_000,
             )
 
         assert approved(numbers.text_content() or "") != approved(before_text)
+        assert handle.get_attribute("aria-valuetext") == f"{int(handle.input_value()):,} points"
         assert chart.inner_html() != before_chart, "the panel's chart was not redrawn"
         assert jlab.error_outputs(page) == []
         assert kernel.errors == []

@@ -19,6 +19,15 @@ PANELS = ["kit-toyscore-panel", "kit-cutoff-panel", "kit-lists-panel", "kit-city
 
 def change_one_control(page: Page, panel) -> str:
     """Move the panel's first slider three steps with the keyboard, or tick its first checkbox."""
+    ranges = panel.locator("input[type=range]")
+    if ranges.count():
+        control = ranges.first
+        control.scroll_into_view_if_needed()
+        control.focus()
+        key = "ArrowLeft" if control.input_value() == control.get_attribute("max") else "ArrowRight"
+        for _ in range(3):
+            control.press(key)
+        return "slider"
     handles = panel.locator(".widget-slider .noUi-handle")
     if handles.count():
         handle = handles.first
@@ -41,17 +50,18 @@ def test_every_sandbox_panel_responds(page: Page, voila_server: jlab.ServerInfo,
         page.goto(voila_server.page_url(NOTEBOOK), timeout=120_000)
         for name in PANELS:
             expect(page.locator(f".{name}")).to_have_count(1, timeout=120_000)
-        jlab.wait_all_charts_rendered(page, expected_min=len(PANELS))
+        page.wait_for_function("(n) => document.querySelectorAll('.kit-chart svg.marks').length >= n",
+                               arg=len(PANELS), timeout=60_000)
         for name in PANELS:
             panel = page.locator(f".{name}")
             numbers = panel.locator(".kit-key-numbers")
-            chart = panel.locator(".vega-embed svg.marks").first
+            chart = panel.locator(".kit-chart svg.marks").first
             before_numbers, before_chart = numbers.text_content() or "", chart.inner_html()
             control = change_one_control(page, panel)
             expect(numbers).not_to_have_text(before_numbers, timeout=30_000)
             kernel.wait_settled(page)
             page.wait_for_function(
-                "([name, before]) => document.querySelector(`.${name} .vega-embed svg.marks`)"
+                "([name, before]) => document.querySelector(`.${name} .kit-chart svg.marks`)"
                 "?.innerHTML !== before", arg=[name, before_chart], timeout=30_000)
             assert chart.inner_html() != before_chart, f"{name}: the chart did not change ({control})"
             assert panel.locator(".kit-error").count() == 0, f"{name}: {panel.locator('.kit-error').first.text_content()}"

@@ -10,9 +10,9 @@ import pandas as pd
 from .theme import WIDTH
 
 
-def stacked_bars(frame: pd.DataFrame, *, count: str, category: str, colour: str, categories: Sequence[str],
+def stacked_bars(frame: pd.DataFrame | alt.Data, *, count: str, category: str, colour: str, categories: Sequence[str],
                  order: Sequence[str], colours: Mapping[str, str], axis_title: str, legend_title: str,
-                 tooltip_titles: tuple[str, str, str], title: str, description: str,
+                 tooltip_titles: tuple[str, str, str], title: str | alt.Title, description: str,
                  row_height: int = 26) -> alt.Chart:
     """Horizontal bars, one per category (in ``categories`` order), stacked by ``colour`` (in ``order``).
 

@@ -41,12 +41,24 @@ def verdict_by_section_chart(counts: pd.DataFrame, *, title: str, description: s
                         title=title, description=description)
 
 
-def progress_chart(progress: pd.DataFrame, *, title: str, description: str) -> alt.Chart:
-    """Stacked bars: claims per section, by your progress (table from ``chapter_check.progress_by_section``)."""
+def progress_frame(progress: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The progress table with plain-text columns, and its sections in the chapter's order."""
     frame = check_rows("progress", progress)[["section", "progress", "claims"]]
     sections = [str(s) for s in frame["section"].cat.categories if s in set(frame["section"].astype(str))] \
         if isinstance(frame["section"].dtype, pd.CategoricalDtype) else sorted(frame["section"].astype(str).unique())
-    frame = frame.assign(section=frame["section"].astype(str), progress=frame["progress"].astype(str))
+    return frame.assign(section=frame["section"].astype(str), progress=frame["progress"].astype(str)), sections
+
+
+def progress_chart(progress: pd.DataFrame | alt.Data, *, title: str, description: str,
+                   sections: list[str] | None = None) -> alt.Chart:
+    """Stacked bars: claims per section, by your progress (table from ``chapter_check.progress_by_section``).
+
+    A live panel passes a named dataset (rows from ``progress_frame``) and the ``sections``.
+    """
+    if isinstance(progress, alt.Data):
+        frame, sections = progress, list(sections or ())
+    else:
+        frame, sections = progress_frame(progress)
     return stacked_bars(frame, count="claims", category="section", colour="progress", categories=sections,
                         order=chapter_check.PROGRESS, colours=PROGRESS_COLOURS, axis_title="Claims (number)",
                         legend_title="Your verdicts", tooltip_titles=("Section", "Your verdicts", "Claims"),

@@ -6,7 +6,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..models.city_points import CityUpdate
+from ..models.city_points import BEHAVIOUR_LABELS, BEHAVIOURS, CityUpdate
 from ..models.fragmentation import FragmentationUpdate
 from .theme import PALETTE, WIDTH
 
@@ -19,13 +19,16 @@ def grade_colours(grades: tuple[str, ...] | list[str]) -> dict[str, str]:
     return {g: _GRADE_PALETTE[i % len(_GRADE_PALETTE)] for i, g in enumerate(grades)}
 
 
-def contributions_chart(parts: pd.DataFrame, *, title: str) -> alt.Chart:
-    """Diverging bars: points one synthetic resident gains (+) or loses (-) per behaviour."""
-    frame = parts[["label", "count", "points_each", "points", "direction"]]
+def contributions_chart(parts: pd.DataFrame | alt.Data, *, title: str) -> alt.Chart:
+    """Diverging bars: points one synthetic resident gains (+) or loses (-) per behaviour.
+
+    ``parts`` may be a named dataset (a live panel's rows); the behaviours keep the model's order.
+    """
+    frame = parts if isinstance(parts, alt.Data) else parts[["label", "count", "points_each", "points", "direction"]]
     order = list(DIRECTION_COLOURS)
     bars = alt.Chart(frame, title=title).mark_bar().encode(
         x=alt.X("points:Q", title="Points gained (+) or lost (-) this year"),
-        y=alt.Y("label:N", title=None, sort=list(frame["label"])),
+        y=alt.Y("label:N", title=None, sort=[BEHAVIOUR_LABELS[b] for b in BEHAVIOURS]),
         color=alt.Color("direction:N", title="Effect", sort=order,
                         scale=alt.Scale(domain=order, range=[DIRECTION_COLOURS[o] for o in order])),
         tooltip=[alt.Tooltip("label:N", title="Behaviour"), alt.Tooltip("count:Q", title="Times this year"),
@@ -36,10 +39,17 @@ def contributions_chart(parts: pd.DataFrame, *, title: str) -> alt.Chart:
     return alt.layer(bars, zero).properties(width=WIDTH, height=190)
 
 
-def grade_distribution_chart(distribution: pd.DataFrame, *, highlight: str, title: str) -> alt.Chart:
-    """Bars: share of synthetic residents in each grade, best grade first; one grade outlined."""
-    frame = distribution.assign(this_resident=distribution["grade"] == highlight)
-    grades = list(distribution["grade"])
+def grade_distribution_chart(distribution: pd.DataFrame | alt.Data, *, highlight: str | None, title: str,
+                             grades: list[str] | None = None) -> alt.Chart:
+    """Bars: share of synthetic residents in each grade, best grade first; one grade outlined.
+
+    With a named dataset (a live panel's rows, which carry ``this_resident``), give ``grades``.
+    """
+    if isinstance(distribution, alt.Data):
+        frame, grades = distribution, list(grades or ())
+    else:
+        frame = distribution.assign(this_resident=distribution["grade"] == highlight)
+        grades = list(distribution["grade"])
     colours = grade_colours(grades)
     return alt.Chart(frame, title=title).mark_bar(strokeWidth=3).encode(
         x=alt.X("grade:N", title="Grade (illustrative cut-offs)", sort=grades, axis=alt.Axis(labelAngle=0)),
@@ -60,6 +70,40 @@ def city_chart(update: CityUpdate, *, description: str) -> alt.VConcatChart:
                                       title=f"Grades of {update.residents:,} synthetic residents, same rules")
     return alt.vconcat(top, bottom, title="A toy city points scheme", description=description
                        ).resolve_scale(color="independent")
+
+
+def fragmentation_frames(update: FragmentationUpdate, scale: tuple[float, float]) -> dict[str, pd.DataFrame]:
+    """The rows of the fragmentation chart: the band, one dot per toy city, and the zoomed axis's ends."""
+    frame = update.judged[["city", "points", "grade", "rules", "start"]].assign(grade=lambda d: d["grade"].astype(str))
+    low = max(scale[0], 50 * np.floor((update.spread["min_points"] - 25) / 50))
+    high = min(scale[1], max(low + 100, 50 * np.ceil((update.spread["max_points"] + 25) / 50)))
+    return {"band": pd.DataFrame({"low": [update.spread["min_points"]], "high": [update.spread["max_points"]]}),
+            "cities": frame, "extent": pd.DataFrame({"points": [float(low), float(high)]})}
+
+
+def fragmentation_live_chart(grades: list[str], *, title: str, description: str) -> alt.LayerChart:
+    """The fragmentation chart over named datasets (``fragmentation_frames``): the x axis zooms on the
+    spread because the invisible ``extent`` points span it; one row of height per toy city."""
+    colours = grade_colours(grades)
+    band = alt.Chart(alt.Data(name="band")).mark_rect(color=PALETTE[2], opacity=0.15).encode(
+        x="low:Q", x2="high:Q",
+        tooltip=[alt.Tooltip("low:Q", title="Lowest points"), alt.Tooltip("high:Q", title="Highest points")])
+    extent = alt.Chart(alt.Data(name="extent")).mark_point(opacity=0).encode(x="points:Q")
+    dots = alt.Chart(alt.Data(name="cities")).mark_point(filled=True, size=140, opacity=1).encode(
+        x=alt.X("points:Q", title="Points (axis zoomed to this person's spread)",
+                scale=alt.Scale(zero=False, nice=False)),
+        y=alt.Y("city:N", title="Toy city (illustrative rules)", sort="ascending"),
+        color=alt.Color("grade:N", title="Grade", sort=grades,
+                        scale=alt.Scale(domain=grades, range=[colours[g] for g in grades])),
+        shape=alt.Shape("rules:N", title="Rules", sort=["rewards and deductions", "rewards only"],
+                        scale=alt.Scale(domain=["rewards and deductions", "rewards only"],
+                                        range=["circle", "triangle-up"])),
+        tooltip=[alt.Tooltip("city:N", title="Toy city"), alt.Tooltip("points:Q", title="Points"),
+                 alt.Tooltip("grade:N", title="Grade"), alt.Tooltip("rules:N", title="Rules"),
+                 alt.Tooltip("start:Q", title="Starting points")],
+    )
+    return alt.layer(band, extent, dots, title=title, description=description).properties(
+        width=WIDTH, height=alt.Step(22))
 
 
 def fragmentation_chart(update: FragmentationUpdate, *, scale: tuple[float, float],

@@ -8,13 +8,16 @@ import pandas as pd
 from .theme import HEIGHT, PALETTE, WIDTH, check_rows
 
 
-def benefit_histogram_chart(histogram: pd.DataFrame, rules: pd.DataFrame, *, title: str, description: str,
-                            domain: tuple[float, float], focal: pd.DataFrame | None = None) -> alt.LayerChart:
+def benefit_histogram_chart(histogram: pd.DataFrame | alt.Data, rules: pd.DataFrame | alt.Data, *,
+                            title: str | alt.Title, description: str, domain: tuple[float, float],
+                            focal: pd.DataFrame | alt.Data | None = None,
+                            focal_states: list[str] | None = None) -> alt.LayerChart:
     """Histogram of synthetic toy scores with one dashed rule per published benefit threshold.
 
     ``histogram`` is ``score_histogram``'s table and ``rules`` ``threshold_rules``' (both in the
     model's ``CommercialUpdate``). ``focal`` (optional; columns ``state``, ``score``) adds triangles
-    under the axis for one user's scores.
+    under the axis for one user's scores. A live panel passes named datasets and ``focal_states``
+    (the focal states in order; their rows also carry ``contacts_rated``).
     """
     bars_data = check_rows("histogram", histogram)
     rules_data = check_rows("rules", rules)
@@ -36,7 +39,7 @@ def benefit_histogram_chart(histogram: pd.DataFrame, rules: pd.DataFrame, *, tit
         x="threshold:Q", y=alt.value(0), text="label:N", tooltip=tooltip)
     layers = [bars, rules, labels]
     if focal is not None:
-        states = list(check_rows("focal", focal)["state"])
+        states = list(focal_states or ()) if isinstance(focal, alt.Data) else list(check_rows("focal", focal)["state"])
         layers.append(alt.Chart(focal).mark_point(shape="triangle-up", filled=True, size=160, opacity=1, stroke="black", strokeWidth=1,
                                                   yOffset=-7).encode(
             x="score:Q", y=alt.value(HEIGHT),
@@ -44,5 +47,9 @@ def benefit_histogram_chart(histogram: pd.DataFrame, rules: pd.DataFrame, *, tit
                             scale=alt.Scale(domain=states, range=[PALETTE[4], PALETTE[5]])),
             tooltip=[alt.Tooltip("state:N", title="Focal synthetic user"),
                      alt.Tooltip("score:Q", title="Toy score", format=".0f")]))
+    if isinstance(focal, alt.Data):
+        layers[-1] = layers[-1].encode(tooltip=[
+            alt.Tooltip("state:N", title="Focal synthetic user"), alt.Tooltip("contacts_rated:Q", title="Contacts rated"),
+            alt.Tooltip("score:Q", title="Toy score", format=".0f")])
     return alt.layer(*layers, title=title, description=description).properties(
         width=WIDTH, height=HEIGHT)

@@ -140,3 +140,62 @@ def joint_punishment_chart(s: JointPunishmentUpdate, *, description: str) -> alt
     title = ("Joint punishment: one list, many agencies" if s.listed
              else "Joint punishment: this case is not listed")
     return alt.vconcat(heat, bars, title=title, description=description).resolve_scale(color="independent")
+
+
+def joint_punishment_frames(s: JointPunishmentUpdate) -> dict[str, pd.DataFrame]:
+    """The rows of the joint-punishment chart: the grid's cells, and the outcomes with this case's outlined."""
+    dist = s.distribution.assign(current=lambda d: d["outcome"].isin(s.met),
+                                 status=lambda d: d["listed"].map({True: "listed", False: "not listed"}),
+                                 order=range(len(s.distribution)))
+    return {"cells": s.cells, "outcomes": dist}
+
+
+def joint_punishment_titles(s: JointPunishmentUpdate) -> tuple[str, list[str]]:
+    """The chart's title, and the grid's two lines (what it shows, then the case's status)."""
+    title = ("Joint punishment: one list, many agencies" if s.listed
+             else "Joint punishment: this case is not listed")
+    status = (f"Listed on {len(s.grounds)} ground(s), {s.years_left:g} of {s.term_years:g} years left"
+              if s.still_listed else "Listing term over" if s.listed else "Not listed")
+    return title, [f"Who restricts a party listed by {s.summary.listing_agency}",
+                   f"Illustrative agencies; restrictions from the data. {status}"]
+
+
+def joint_punishment_live_chart(first: dict[str, pd.DataFrame], *, title: str, heat_title: list[str],
+                                description: str) -> alt.VConcatChart:
+    """``joint_punishment_chart`` over named datasets (``cells``, ``outcomes``; rows from
+    ``joint_punishment_frames``), its titles as the string parameters ``kit_title`` and ``heat_title``:
+    built once by a live panel (``first`` gives the sizes, which do not change)."""
+    states = list(CELL_STATES)
+    n_agencies = int(first["cells"]["agency_order"].max()) + 1
+    kit_title = alt.param(name="kit_title", value=title)
+    heat_param = alt.param(name="heat_title", value=heat_title)
+    heat = alt.Chart(alt.Data(name="cells"), title=alt.Title(alt.expr(heat_param.name))).mark_rect().encode(
+        x=alt.X("restriction:N", title="Restriction on listed people (published)",
+                sort=alt.EncodingSortField("restriction_order"),
+                axis=alt.Axis(labelAngle=-35, labelLimit=180, grid=False)),
+        y=alt.Y("agency:N", title="Agency (illustrative)", sort=alt.EncodingSortField("agency_order"),
+                axis=alt.Axis(labelLimit=240, grid=False)),
+        color=alt.Color("state:N", title="In the grid", sort=states, legend=alt.Legend(labelLimit=260),
+                        scale=alt.Scale(domain=states, range=[CELL_COLOURS[k] for k in states])),
+        stroke=alt.condition("datum.is_listing_agency", alt.value("black"), alt.value("white")),
+        strokeWidth=alt.condition("datum.is_listing_agency", alt.value(2), alt.value(1)),
+        tooltip=[alt.Tooltip("agency:N", title="Agency (illustrative)"),
+                 alt.Tooltip("restriction:N", title="Restriction"), alt.Tooltip("state:N", title="Cell"),
+                 alt.Tooltip("is_listing_agency:N", title="Listing agency")],
+    ).properties(width=WIDTH, height=26 * n_agencies)
+    dist = first["outcomes"]
+    bars = alt.Chart(alt.Data(name="outcomes"),
+                     title=f"Outcomes for {int(dist['cases'].sum()):,} synthetic cases").mark_bar().encode(
+        x=alt.X("cases:Q", title="Synthetic cases (count)"),
+        y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("order"), axis=alt.Axis(labelLimit=420)),
+        color=alt.Color("status:N", title="Outcome", sort=["listed", "not listed"],
+                        scale=alt.Scale(domain=["listed", "not listed"],
+                                        range=[OUTCOME_COLOURS[True], OUTCOME_COLOURS[False]])),
+        stroke=alt.condition("datum.current", alt.value("black"), alt.value(None)),
+        strokeWidth=alt.condition("datum.current", alt.value(3), alt.value(0)),
+        tooltip=[alt.Tooltip("label:N", title="Outcome"), alt.Tooltip("cases:Q", title="Cases", format=","),
+                 alt.Tooltip("share:Q", title="Share", format=".1%"),
+                 alt.Tooltip("current:N", title="Met by this case")],
+    ).properties(width=WIDTH - 240, height=22 * len(dist))
+    return alt.vconcat(heat, bars, title=alt.Title(alt.expr(kit_title.name)), description=description
+                       ).resolve_scale(color="independent").add_params(kit_title, heat_param)

@@ -29,7 +29,7 @@ def weights_bar(weights: pd.DataFrame, *, title: str, description: str | None = 
     ).properties(height=180)
 
 
-def contributions_bar(contributions: pd.DataFrame, *, floor: float, title: str,
+def contributions_bar(contributions: pd.DataFrame | alt.Data, *, floor: float, title: str,
                       description: str) -> alt.Chart:
     """Points each factor adds above the floor of the scale, for one (toy) person."""
     frame = check_rows("contributions", contributions)
@@ -41,9 +41,13 @@ def contributions_bar(contributions: pd.DataFrame, *, floor: float, title: str,
     ).properties(height=180)
 
 
-def outcome_histogram_chart(histogram: pd.DataFrame, *, cutoff: float, title: str,
-                            description: str, domain: tuple[float, float] = (300, 850)) -> alt.LayerChart:
-    """Stacked histogram of synthetic scores by lending outcome, with the cut-off as a rule."""
+def outcome_histogram_chart(histogram: pd.DataFrame | alt.Data, *, cutoff: float | alt.Parameter,
+                            title: str | alt.Title, description: str,
+                            domain: tuple[float, float] = (300, 850)) -> alt.LayerChart:
+    """Stacked histogram of synthetic scores by lending outcome, with the cut-off as a rule.
+
+    ``cutoff`` may be a chart parameter: the browser then moves the rule by itself (live panels).
+    """
     frame = check_rows("histogram", histogram)
     order = list(OUTCOME_COLOURS)
     bars = alt.Chart(frame).mark_bar().encode(
@@ -56,6 +60,11 @@ def outcome_histogram_chart(histogram: pd.DataFrame, *, cutoff: float, title: st
         tooltip=[alt.Tooltip("bin_start:Q", title="From score"), alt.Tooltip("bin_end:Q", title="To score"),
                  alt.Tooltip("outcome:N", title="Outcome"), alt.Tooltip("sum(people):Q", title="People", format=",")],
     ).transform_calculate(outcome_rank=f"indexof({order!r}, datum.outcome)")
-    rule = alt.Chart(pd.DataFrame({"cutoff": [cutoff]})).mark_rule(color="black", strokeDash=[4, 3], size=2).encode(
+    if isinstance(cutoff, alt.Parameter):
+        line = alt.Chart(alt.Data(values=[{}])).transform_calculate(cutoff=cutoff.name)
+    else:
+        line = alt.Chart(pd.DataFrame({"cutoff": [cutoff]}))
+    rule = line.mark_rule(color="black", strokeDash=[4, 3], size=2).encode(
         x="cutoff:Q", tooltip=[alt.Tooltip("cutoff:Q", title="Cut-off")])
-    return alt.layer(bars, rule, title=title, description=description).properties(width=WIDTH, height=HEIGHT)
+    chart = alt.layer(bars, rule, title=title, description=description).properties(width=WIDTH, height=HEIGHT)
+    return chart.add_params(cutoff) if isinstance(cutoff, alt.Parameter) else chart

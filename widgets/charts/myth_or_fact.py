@@ -12,12 +12,21 @@ from .theme import PALETTE, check_rows
 RESULT_COLOURS = {"right": PALETTE[0], "wrong": PALETTE[3], NO_ANSWER: "#999999", "answered": PALETTE[2]}
 
 
-def results_chart(counts: pd.DataFrame, *, title: str, description: str) -> alt.Chart:
-    """Stacked bars: statements per notebook, coloured by result (table from ``myth_or_fact.by_notebook``)."""
-    frame = check_rows("counts", counts)[["notebook", "taken_up_in", "result", "statements"]]
-    order = [r for r in RESULT_COLOURS if r in set(frame["result"])]
+def results_chart(counts: pd.DataFrame | alt.Data, *, title: str | alt.Title, description: str,
+                  notebooks: list[str] | None = None) -> alt.Chart:
+    """Stacked bars: statements per notebook, coloured by result (table from ``myth_or_fact.by_notebook``).
+
+    A live panel passes a named dataset and the ``notebooks`` (rows of the chart); every result
+    then keeps its colour whichever results the rows hold.
+    """
+    if isinstance(counts, alt.Data):
+        frame, order, categories = counts, list(RESULT_COLOURS), list(notebooks or ())
+    else:
+        frame = check_rows("counts", counts)[["notebook", "taken_up_in", "result", "statements"]]
+        order = [r for r in RESULT_COLOURS if r in set(frame["result"])]
+        categories = sorted(frame["taken_up_in"].unique())
     return stacked_bars(frame, count="statements", category="taken_up_in", colour="result",
-                        categories=sorted(frame["taken_up_in"].unique()), order=order, colours=RESULT_COLOURS,
+                        categories=categories, order=order, colours=RESULT_COLOURS,
                         axis_title="Statements (number)", legend_title="Your answer",
                         tooltip_titles=("Notebook", "Your answer", "Statements"), title=title,
                         description=description, row_height=24)

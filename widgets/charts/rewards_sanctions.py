@@ -13,13 +13,19 @@ SCENARIO_COLOURS = {  # Okabe & Ito colours from the shared palette; "neither" a
 }
 
 
-def compliance_chart(long: pd.DataFrame, *, title: str, description: str) -> alt.Chart:
-    """Compliance (%) over time, one line per scenario (columns: scenario, period, compliance_percent)."""
-    if not isinstance(long, pd.DataFrame):
+def compliance_chart(long: pd.DataFrame | alt.Data, *, title: str, description: str) -> alt.Chart:
+    """Compliance (%) over time, one line per scenario (columns: scenario, period, compliance_percent).
+
+    ``long`` may be a named dataset (the rows a live panel sends with each update).
+    """
+    if isinstance(long, alt.Data):
+        frame = long
+    elif not isinstance(long, pd.DataFrame):
         raise TypeError(f"long must be a pandas DataFrame; got {type(long).__name__}")
-    if len(long) > MAX_ROWS:
+    elif len(long) > MAX_ROWS:
         raise ValueError(f"long has {len(long):,} rows; aggregate it to at most {MAX_ROWS:,} before charting")
-    frame = long.assign(scenario=lambda d: d["scenario"].astype(str))
+    else:
+        frame = long.assign(scenario=lambda d: d["scenario"].astype(str))
     order = list(SCENARIO_COLOURS)
     return alt.Chart(frame, title=title, description=description).mark_line(point=True, strokeWidth=2).encode(
         x=alt.X("period:Q", title="Period (toy time steps)", axis=alt.Axis(tickMinStep=1), scale=alt.Scale(zero=False)),

@@ -73,8 +73,13 @@ def live_bundle(chart: alt.TopLevelMixin) -> dict[str, Any]:
     return {VEGALITE_MIME: spec, "text/plain": describe(spec)}
 
 
-def check_rows(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Check chart data: a DataFrame already aggregated to at most ``MAX_ROWS`` rows."""
+def check_rows(name: str, frame: pd.DataFrame | alt.Data) -> pd.DataFrame | alt.Data:
+    """Check chart data: a DataFrame already aggregated to at most ``MAX_ROWS`` rows.
+
+    A named dataset (``alt.Data(name=...)``, the rows a live panel sends later) passes as it is.
+    """
+    if isinstance(frame, alt.Data):
+        return frame
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"{name} must be a pandas DataFrame; got {type(frame).__name__}")
     if len(frame) > MAX_ROWS:

@@ -14,19 +14,23 @@ CONFIDENCE_SHAPES: dict[str, str] = {
 }
 
 
-def timeline_chart(events: pd.DataFrame, *, title: str = "Social credit, 2002-2022: dated events from the kit's data",
+def timeline_chart(events: pd.DataFrame | alt.Data, *,
+                   title: str | alt.Title = "Social credit, 2002-2022: dated events from the kit's data",
                    description: str | None = None) -> alt.LayerChart:
     """Events on one time axis (2002-2022), one lane per category, coloured by category.
 
     ``events`` comes from ``timeline_events``. Dots sit in the middle of the period a date stands
     for; a line spans that period when only the month or year is known; the shape gives the
     confidence. Tooltips: event, date as precisely as known, category, source id and confidence.
-    An empty frame gives an empty axis with a short note instead of an error.
+    An empty frame gives an empty axis with a short note instead of an error. A live panel passes a
+    named dataset (``alt.Data(name="events")``, rows from ``timeline_frame``) and a ``description``;
+    its note then comes from the named dataset ``note`` (one row when nothing is shown, else none).
     """
+    if isinstance(events, alt.Data):
+        return _timeline_layers(events, alt.Data(name="note"), title=title, description=description or "")
     if not isinstance(events, pd.DataFrame):
         raise TypeError(f"events must be a DataFrame from timeline_events; got {type(events).__name__}")
-    needed = ("id", "plot_date", "date", "period_end", "date_text", "event", "category_label",
-              "source_id", "confidence", "precision", "precision_text", "lane")
+    needed = TIMELINE_COLUMNS
     missing = [c for c in needed if c not in events.columns]
     if missing:
         raise ValueError(f"events is missing column(s) {', '.join(missing)}; build it with timeline_events()")
@@ -34,9 +38,30 @@ def timeline_chart(events: pd.DataFrame, *, title: str = "Social credit, 2002-20
         raise ValueError(f"events has {len(events):,} rows; at most {MAX_ROWS:,} can be charted")
     if description is None:
         description = describe_events(events)
+    frame = timeline_frame(events)
+    note = timeline_note(frame)
+    return _timeline_layers(frame, note if len(note) else None, title=title, description=description)
+
+
+TIMELINE_COLUMNS = ("id", "plot_date", "date", "period_end", "date_text", "event", "category_label",
+                    "source_id", "confidence", "precision", "precision_text", "lane")
+
+
+def timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
+    """The columns the chart draws, sorted by date then id."""
+    return events[list(TIMELINE_COLUMNS)].sort_values(["date", "id"], kind="stable").reset_index(drop=True)
+
+
+def timeline_note(events: pd.DataFrame) -> pd.DataFrame:
+    """The note drawn on an empty timeline (no row when there are events)."""
+    text = ["No events in this selection: choose a category or widen the years."] if events.empty else []
+    return pd.DataFrame({"text": pd.Series(text, dtype=object)})
+
+
+def _timeline_layers(frame: pd.DataFrame | alt.Data, note: pd.DataFrame | alt.Data | None, *,
+                     title: str | alt.Title, description: str) -> alt.LayerChart:
     low, high = year_bounds()
     labels = [CATEGORY_LABELS[c] for c in CATEGORIES]
-    frame = events[list(needed)].sort_values(["date", "id"], kind="stable").reset_index(drop=True)
     x_scale = alt.Scale(domain=[f"{low}-01-01", f"{high}-12-31"])
     y = alt.Y("category_label:N", title="Category", sort=labels, scale=alt.Scale(domain=labels),
               axis=alt.Axis(labelLimit=220))
@@ -61,8 +86,7 @@ def timeline_chart(events: pd.DataFrame, *, title: str = "Social credit, 2002-20
         tooltip=tooltip,
     )
     layers = [spans, dots]
-    if frame.empty:
-        note = pd.DataFrame({"text": ["No events in this selection: choose a category or widen the years."]})
+    if note is not None:
         layers.append(alt.Chart(note).mark_text(fontSize=13, color="#444").encode(
             text="text:N", x=alt.value(WIDTH / 2), y=alt.value(150)))
     return alt.layer(*layers, title=title, description=description).properties(width=WIDTH, height=300)

@@ -235,8 +235,13 @@ class JointPunishmentUpdate:
 
 def joint_punishment_update(case: Mapping[str, bool], listing_agency: str, years_since_listing: float,
                             extension_years: int, cases: pd.DataFrame, matrix: pd.DataFrame,
-                            rules: ListRules | None = None) -> JointPunishmentUpdate:
-    """One case through the defaulter rule and joint punishment, plus the distribution over ``cases``."""
+                            rules: ListRules | None = None,
+                            distribution: pd.DataFrame | None = None) -> JointPunishmentUpdate:
+    """One case through the defaulter rule and joint punishment, plus the distribution over ``cases``.
+
+    ``distribution`` (optional) is ``listing_distribution`` of ``cases`` at this extension, computed
+    before: it does not depend on the case, so a panel computes it once per extension.
+    """
     rules = rules if rules is not None else list_rules()
     met = grounds_met(case, rules)
     listed = bool(met)
@@ -255,6 +260,6 @@ def joint_punishment_update(case: Mapping[str, bool], listing_agency: str, years
         term_years=term, still_listed=still, years_left=left,
         joint=_joint_table(order, values, row, rules), summary=_summary(agency, values, row),
         cells=_cells(matrix, agency, order, values, bool(still), rules),
-        distribution=listing_distribution(defaulter_listing(cases, extension_years=extension_years,
-                                                            rules=rules), rules),
+        distribution=distribution if distribution is not None else listing_distribution(
+            defaulter_listing(cases, extension_years=extension_years, rules=rules), rules),
     )

@@ -8,17 +8,18 @@ evidence, a wrong one a hint; a second button shows the ledger's verdict. The le
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Sequence
 from typing import Any
 
-import ipywidgets as ipw
+import altair as alt
 import pandas as pd
 
-from ..charts.chapter_check import progress_chart
+from ..charts.chapter_check import progress_chart, progress_frame
 from ..charts.theme import PALETTE
 from ..topics import chapter_check
-from .base import Panel, error_html
+from .live import Button, LivePanel, Radio, Row, Select, Slot, Text, Update
 
 LABEL_LENGTH = 90
 
@@ -28,7 +29,7 @@ def _label(number: int, text: str) -> str:
     return text if len(text) <= LABEL_LENGTH else text[:LABEL_LENGTH - 1].rstrip() + "\u2026"
 
 
-class FactCheckPanel(Panel):
+class FactCheckPanel(LivePanel):
     """Pick a claim, read the evidence, give a verdict, get feedback; progress per chapter section."""
 
     css_class = "kit-factcheck-panel"
@@ -37,50 +38,63 @@ class FactCheckPanel(Panel):
         self.table = chapter_check.claims_for_exercise(ids)
         self.ids = list(self.table["id"])
         self.results: dict[str, bool] = {}
-        self.claim = ipw.Dropdown(options=[(_label(n, c), i) for n, (i, c) in
-                                           enumerate(zip(self.table["id"], self.table["claim"]), start=1)],
-                                  value=self.ids[0], description="Claim", layout=ipw.Layout(width="700px"))
-        self.evidence = ipw.HTML()
-        self.evidence.add_class("kit-evidence")
-        self.verdict = ipw.ToggleButtons(options=[(v.capitalize(), v) for v in chapter_check.VERDICTS], value=None,
-                                         description="Your verdict",
-                                         tooltips=[f"{v}: {chapter_check.VERDICT_MEANINGS[v]}" for v in chapter_check.VERDICTS],
-                                         style={"description_width": "90px", "button_width": "110px"})
-        self.check_button = ipw.Button(description="Check my verdict", button_style="primary", icon="check",
-                                       tooltip="Compare your verdict with the kit's fact-check ledger",
-                                       layout=ipw.Layout(width="auto"))
-        self.reveal_button = ipw.Button(description="Show the ledger's verdict", icon="eye",
-                                        tooltip="Show the verdict in data/claims.csv and its evidence",
-                                        layout=ipw.Layout(width="auto"))
-        self.feedback = ipw.HTML()
-        self.feedback.add_class("kit-feedback")
-        intro = ipw.HTML("Choose a claim, read what the sources say, then pick a verdict and press "
-                         "<b>Check my verdict</b>. " + "; ".join(
-                             f"<i>{v}</i>: {chapter_check.VERDICT_MEANINGS[v]}" for v in chapter_check.VERDICTS) + ".")
-        controls = [intro, self.claim, self.evidence, self.verdict,
-                    ipw.HBox([self.check_button, self.reveal_button]), self.feedback]
+        self._feedback = ""
+        claims = tuple((_label(n, c), i) for n, (i, c) in enumerate(zip(self.table["id"], self.table["claim"]), start=1))
+        verdicts = tuple((v.capitalize(), v) for v in chapter_check.VERDICTS)
+        intro = Text("Choose a claim, read what the sources say, then pick a verdict and press "
+                     "<b>Check my verdict</b>. The kit's written verdict rule decides; where two of its tests "
+                     "can be argued, both verdicts count. " + "; ".join(
+                         f"<i>{v}</i>: {chapter_check.VERDICT_MEANINGS[v]}" for v in chapter_check.VERDICTS) + ".")
+        controls = [intro, Select("claim", "Claim", claims, self.ids[0], unit="one of the chapter's claims"),
+                    Slot("evidence"),
+                    Radio("verdict", "Your verdict", verdicts, None,
+                          tooltips=tuple(f"{v}: {chapter_check.VERDICT_MEANINGS[v]}" for v in chapter_check.VERDICTS)),
+                    Row((Button("check", "Check my verdict", primary=True,
+                                tooltip="Compare your verdict with the verdicts the kit's written rule accepts"),
+                         Button("reveal", "Show the ledger's verdict",
+                                tooltip="Show the verdict in data/claims.csv and its evidence"))),
+                    Slot("feedback")]
         note = ("Claims, evidence and verdicts: <code>data/claims.csv</code>, the kit's fact-check ledger built "
-                "from the project's fact base; each claim cites its main source.")
+                "from the project's fact base, judged by the verdict rule in <code>data/README.md</code>; second "
+                "verdicts the rule also admits, with their reasons: <code>data/verdict_readings.csv</code>. "
+                "Each claim cites its main source.")
         super().__init__("Fact-check the chapter", controls, note)
-        self.claim.observe(self._claim_changed, names="value")
-        self.verdict.observe(self._verdict_changed, names="value")
-        self.check_button.on_click(self._check_clicked)
-        self.reveal_button.on_click(self._reveal_clicked)
-        self._show_evidence()
-        self.refresh()
+        self.claim, self.verdict = self.control("claim"), self.control("verdict")
+        self.evidence, self.feedback = self.slot("evidence"), self.slot("feedback")
+        self.check_button, self.reveal_button = self.button("check"), self.button("reveal")
 
-    def compute(self) -> tuple[str, str, Any]:
-        progress = chapter_check.progress_by_section(self.results, self.ids)
+    def linked(self, values: dict[str, Any], changed: set[str]) -> dict[str, Any]:
+        """A new claim clears the verdict and the feedback; a new verdict clears the feedback."""
+        if "claim" in changed:
+            values["verdict"] = None
+        if changed & {"claim", "verdict"}:
+            self._feedback = ""
+        return values
+
+    def _progress(self) -> pd.DataFrame:
+        """Claims per section by progress; recomputed only when a verdict was checked."""
+        key = tuple(sorted(self.results.items()))
+        if getattr(self, "_progress_key", None) != key:
+            self._progress_key, self._progress_frame = key, progress_frame(
+                chapter_check.progress_by_section(self.results, self.ids))[0]
+        return self._progress_frame
+
+    def compute(self, values: dict[str, Any]) -> Update:
         right = sum(self.results.values())
         checked = len(self.results)
-        numbers = (f"<b>Claims checked: {checked} of {len(self.ids)}</b>; verdicts matching the ledger: {right}; "
+        numbers = (f"<b>Claims checked: {checked} of {len(self.ids)}</b>; verdicts the rule accepts: {right}; "
                    f"not yet: {checked - right}.")
         description = (f"Bars count the {len(self.ids)} claims in each section of the chapter, coloured by your "
                        f"progress: {right} right, {checked - right} not right yet, "
                        f"{len(self.ids) - checked} not checked.")
-        chart = progress_chart(progress, title="Your fact-check of the chapter, section by section",
-                               description=description)
-        return numbers, description, chart
+        return Update(numbers, description, {"progress": self._progress()},
+                      title="Your fact-check of the chapter, section by section",
+                      slots={"evidence": _evidence_html(values["claim"]), "feedback": self._feedback})
+
+    def chart(self, first: Update) -> alt.Chart:
+        _, sections = progress_frame(chapter_check.progress_by_section(self.results, self.ids))
+        return progress_chart(alt.Data(name="progress"), title=first.title, description=first.description,
+                              sections=sections)
 
     def check(self, claim_id: str, verdict: str) -> pd.Series:
         """Record and return the feedback row for one verdict (as the Check button does)."""
@@ -88,45 +102,36 @@ class FactCheckPanel(Panel):
         self.results[claim_id] = bool(row["correct"])
         return row
 
-    # --- events ----------------------------------------------------------------------
-    def _show_evidence(self) -> None:
-        ev = chapter_check.lookup(self.claim.value)
-        note = f"<li><i>Note:</i> {html.escape(ev.note)}</li>" if ev.note else ""
-        self.evidence.value = (
-            f"<div style='border-left:4px solid #999;padding-left:8px'><p><b>{html.escape(ev.claim)}</b> "
+    # --- buttons ---------------------------------------------------------------------
+    def clicked(self, name: str) -> None:
+        claim, verdict = self.values["claim"], self.values["verdict"]
+        if name == "check":
+            if verdict is None:
+                self.notify("Choose a verdict first: " + ", ".join(chapter_check.VERDICTS) + ".", error=True)
+                return
+            try:
+                row = self.check(claim, verdict)
+            except (ValueError, TypeError) as error:
+                self.notify(str(error), error=True)
+                return
+            mark = "&#10004;" if row["correct"] else "&#10008;"
+            colour = PALETTE[0] if row["correct"] else PALETTE[3]
+            self._feedback = (f"<div role='status' style='border-left:4px solid {colour};padding-left:8px'>"
+                              f"{mark} {html.escape(str(row['feedback']))}</div>")
+        elif name == "reveal":
+            verdict, evidence = chapter_check.ledger_verdict(claim)
+            self._feedback = (f"<div role='status' style='border-left:4px solid #555;padding-left:8px'>"
+                              f"The ledger's verdict: <b>{verdict}</b> ({chapter_check.VERDICT_MEANINGS[verdict]}). "
+                              f"{html.escape(evidence)}</div>")
+
+
+@functools.lru_cache(maxsize=256)
+def _evidence_html(claim_id: str) -> str:
+    ev = chapter_check.lookup(claim_id)
+    note = f"<li><i>Note:</i> {html.escape(ev.note)}</li>" if ev.note else ""
+    return (f"<div style='border-left:4px solid #999;padding-left:8px'><p><b>{html.escape(ev.claim)}</b> "
             f"<small>({html.escape(ev.section)})</small></p><ul>"
             f"<li><i>The chapter's value:</i> {html.escape(ev.chapter_value or '(no single value)')}</li>"
             f"<li><i>What the sources say:</i> {html.escape(ev.sources_say)}</li>"
             f"<li><i>Evidence:</i> {html.escape(ev.evidence)}</li>{note}"
             f"<li><i>Source</i> [{html.escape(ev.source_id)}]: {html.escape(ev.citation)}</li></ul></div>")
-
-    def _claim_changed(self, _change: object) -> None:
-        self.verdict.value = None
-        self.feedback.value = ""
-        self.message.value = ""
-        self._show_evidence()
-
-    def _verdict_changed(self, _change: object) -> None:
-        self.feedback.value = ""
-
-    def _check_clicked(self, _button: object = None) -> None:
-        if self.verdict.value is None:
-            self.message.value = error_html("Choose a verdict first: " + ", ".join(chapter_check.VERDICTS) + ".")
-            return
-        try:
-            row = self.check(self.claim.value, self.verdict.value)
-        except (ValueError, TypeError) as error:
-            self.message.value = error_html(str(error))
-            return
-        self.message.value = ""
-        mark = "&#10004;" if row["correct"] else "&#10008;"
-        colour = PALETTE[0] if row["correct"] else PALETTE[3]
-        self.feedback.value = (f"<div role='status' style='border-left:4px solid {colour};padding-left:8px'>"
-                               f"{mark} {html.escape(str(row['feedback']))}</div>")
-        self.refresh()
-
-    def _reveal_clicked(self, _button: object = None) -> None:
-        verdict, evidence = chapter_check.ledger_verdict(self.claim.value)
-        self.feedback.value = (f"<div role='status' style='border-left:4px solid #555;padding-left:8px'>"
-                               f"The ledger's verdict: <b>{verdict}</b> ({chapter_check.VERDICT_MEANINGS[verdict]}). "
-                               f"{html.escape(evidence)}</div>")

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import ipywidgets as ipw
+import altair as alt
 import pandas as pd
 
-from ..charts.city import city_chart, fragmentation_chart
+from ..charts.city import contributions_chart, fragmentation_frames, fragmentation_live_chart, grade_distribution_chart
 from ..checks import check_number
 from ..models import city_points, fragmentation
-from .base import Panel
+from .live import Checkbox, Group, LivePanel, Number, Slider, Update
 
 # slider ranges for one synthetic resident's yearly counts: illustrative
 ILLUSTRATIVE_SLIDER_MAX: dict[str, int] = {b: (50 if b == "volunteering" else 10) for b in city_points.BEHAVIOURS}
@@ -26,11 +26,14 @@ MAX_PANEL_CITIES = 30
 
 
 # --- shared helpers ----------------------------------------------------------------------------------------
-def _behaviour_sliders(person: Mapping[str, int]) -> dict[str, ipw.IntSlider]:
-    return {b: ipw.IntSlider(value=int(person[b]), min=0, max=ILLUSTRATIVE_SLIDER_MAX[b], step=1,
-                             description=city_points.BEHAVIOUR_LABELS[b], continuous_update=False,
-                             style={"description_width": "190px"}, layout=ipw.Layout(width="480px"))
-            for b in city_points.BEHAVIOURS}
+def _behaviour_sliders(person: Mapping[str, int]) -> tuple[Slider, ...]:
+    return tuple(Slider(f"count_{b}", city_points.BEHAVIOUR_LABELS[b], "times this year", 0,
+                        ILLUSTRATIVE_SLIDER_MAX[b], 1, int(person[b]), unit_text="times") for b in city_points.BEHAVIOURS)
+
+
+def _person(values: Mapping[str, Any]) -> dict[str, int]:
+    return {b: int(check_number(city_points.BEHAVIOUR_LABELS[b], values[f"count_{b}"], low=0,
+                                high=ILLUSTRATIVE_SLIDER_MAX[b], integer=True)) for b in city_points.BEHAVIOURS}
 
 
 def _check_person(person: Mapping[str, int] | None) -> dict[str, int]:
@@ -55,7 +58,7 @@ def _percent(share: float) -> str:
 
 
 # --- the panels ----------------------------------------------------------------------------------------
-class CityPointsPanel(Panel):
+class CityPointsPanel(LivePanel):
     """A toy city points scheme: one synthetic resident's year, their points and grade, and the grades
     of 100,000 synthetic residents under the same rules."""
 
@@ -68,15 +71,12 @@ class CityPointsPanel(Panel):
         residents = city_points.synthetic_residents() if residents is None else residents
         self.residents = city_points.prepare_counts(residents)
         person = _check_person(person)
-        self.sliders = _behaviour_sliders(person)
-        self.incentives_only = ipw.Checkbox(value=False, description="Incentives only (no deductions)",
-                                            indent=False)
-        self.start = ipw.IntText(value=int(self.base.start), description="Starting points",
-                                 style={"description_width": "190px"}, layout=ipw.Layout(width="300px"))
-        controls = [ipw.HTML("<b>One synthetic resident's year</b> (how often each illustrative behaviour happened)"),
-                    *self.sliders.values(),
-                    ipw.HTML("<b>The city's rules</b> (starting points: illustrative)"),
-                    self.start, self.incentives_only]
+        low, high = self.base.scale.low, self.base.scale.high
+        controls = [Group("One synthetic resident's year (how often each illustrative behaviour happened)",
+                          _behaviour_sliders(person)),
+                    Group("The city's rules (starting points: illustrative)", (
+                        Number("start", "Starting points", "points", int(self.base.start), min=low, max=high, step=10),
+                        Checkbox("incentives_only", "Incentives only (no deductions)", False)))]
         p = self.published
         note = (_published_note(p) + " <b>Illustrative</b> (this kit's toy): the starting points, the seven "
                 "behaviours and their point values, the grade cut-offs and the synthetic residents. Rongcheng's "
@@ -85,23 +85,24 @@ class CityPointsPanel(Panel):
                 "not use the often-repeated 1,000-point start. The checkbox is a simplification: the sources "
                 "describe the 2018 scores as rewards-only and also say points can be lost for offences.")
         super().__init__("A toy city points scheme", controls, note)
-        self._observe(controls)
-        self.refresh()
+        self.sliders = {b: self.control(f"count_{b}") for b in city_points.BEHAVIOURS}
+        self.start, self.incentives_only = self.control("start"), self.control("incentives_only")
 
-    def person(self) -> dict[str, int]:
+    def person(self, values: dict[str, Any] | None = None) -> dict[str, int]:
         """The synthetic resident's counts now set in the sliders."""
-        return {b: int(s.value) for b, s in self.sliders.items()}
+        return _person(self.values if values is None else values)
 
-    def rules(self) -> city_points.RuleSet:
+    def rules(self, values: dict[str, Any] | None = None) -> city_points.RuleSet:
         """The rule set now set in the controls (raises ValueError/TypeError for a bad value)."""
-        return self.base.replace(start=self.start.value, incentives_only=bool(self.incentives_only.value))
+        values = self.values if values is None else values
+        return self.base.replace(start=values["start"], incentives_only=bool(values["incentives_only"]))
 
-    def update(self) -> city_points.CityUpdate:
+    def update(self, values: dict[str, Any] | None = None) -> city_points.CityUpdate:
         """The model results behind the panel's current numbers and chart."""
-        return city_points.city_update(self.person(), self.rules(), self.residents)
+        return city_points.city_update(self.person(values), self.rules(values), self.residents)
 
-    def compute(self) -> tuple[str, str, Any]:
-        u = self.update()
+    def compute(self, values: dict[str, Any]) -> Update:
+        u = self.update(values)
         low, high = u.rules.scale.low, u.rules.scale.high
         clipped = u.clipped
         shares = "; ".join(f"{g} {_percent(s)}" for g, s in zip(u.distribution["grade"], u.distribution["share_percent"]))
@@ -116,10 +117,20 @@ class CityPointsPanel(Panel):
         description = (f"The upper bars show the points each behaviour adds or removes for this synthetic resident "
                        f"({effect}); the lower bars show the share of {u.residents:,} synthetic residents in each "
                        f"grade, with this resident's grade, {u.grade}, outlined.")
-        return numbers, description, city_chart(u, description=description)
+        data = {"parts": u.parts[["label", "count", "points_each", "points", "direction"]],
+                "grades": u.distribution.assign(this_resident=u.distribution["grade"] == u.grade)}
+        return Update(numbers, description, data, title="A toy city points scheme")
+
+    def chart(self, first: Update) -> alt.VConcatChart:
+        top = contributions_chart(alt.Data(name="parts"), title="Where this synthetic resident's points come from")
+        residents = int(first.data["grades"]["residents"].sum())
+        bottom = grade_distribution_chart(alt.Data(name="grades"), highlight=None, grades=list(self.base.grades),
+                                          title=f"Grades of {residents:,} synthetic residents, same rules")
+        return alt.vconcat(top, bottom, title=first.title, description=first.description
+                           ).resolve_scale(color="independent")
 
 
-class FragmentationPanel(Panel):
+class FragmentationPanel(LivePanel):
     """The same synthetic person judged in several toy cities whose rules differ within an illustrative range."""
 
     css_class = "kit-fragmentation-panel"
@@ -133,15 +144,10 @@ class FragmentationPanel(Panel):
         self.residents = city_points.prepare_counts(residents)
         person = _check_person(person)
         n_cities = int(check_number("n_cities", n_cities, low=2, high=MAX_PANEL_CITIES, integer=True))
-        self.n_cities = ipw.IntSlider(value=n_cities, min=2, max=MAX_PANEL_CITIES, step=1, description="Toy cities",
-                                      continuous_update=False, style={"description_width": "190px"},
-                                      layout=ipw.Layout(width="480px"))
-        self.seed = ipw.IntText(value=int(seed), description="Seed (draws the rules)",
-                                style={"description_width": "190px"}, layout=ipw.Layout(width="320px"))
-        self.sliders = _behaviour_sliders(person)
-        controls = [ipw.HTML("<b>The toy cities</b> (rules drawn at random within an illustrative range)"),
-                    self.n_cities, self.seed,
-                    ipw.HTML("<b>One synthetic person's year</b> (illustrative behaviours)"), *self.sliders.values()]
+        controls = [Group("The toy cities (rules drawn at random within an illustrative range)", (
+                        Slider("n_cities", "Toy cities", "cities", 2, MAX_PANEL_CITIES, 1, n_cities, unit_text="cities"),
+                        Number("seed", "Seed that draws the rules", "whole number", int(seed), min=0, step=1))),
+                    Group("One synthetic person's year (illustrative behaviours)", _behaviour_sliders(person))]
         p = self.published
         wuxi = p.value("wuxi_a_fu_items")
         note = (_published_note(p) + " <b>Illustrative</b>: every toy city and its rules, drawn (seeded) around "
@@ -153,20 +159,22 @@ class FragmentationPanel(Panel):
                 f"{fragmentation.ILLUSTRATIVE_INCENTIVES_ONLY_SHARE:.0%}. Real schemes differ far more: Wuxi's score alone "
                 f"draws on {wuxi:,.0f} items [{p.source('wuxi_a_fu_items')}].")
         super().__init__("One synthetic person, many toy cities", controls, note)
-        self._observe(controls)
-        self.refresh()
+        self.sliders = {b: self.control(f"count_{b}") for b in city_points.BEHAVIOURS}
+        self.n_cities, self.seed = self.control("n_cities"), self.control("seed")
 
-    def person(self) -> dict[str, int]:
+    def person(self, values: dict[str, Any] | None = None) -> dict[str, int]:
         """The synthetic person's counts now set in the sliders."""
-        return {b: int(s.value) for b, s in self.sliders.items()}
+        return _person(self.values if values is None else values)
 
-    def update(self) -> fragmentation.FragmentationUpdate:
+    def update(self, values: dict[str, Any] | None = None) -> fragmentation.FragmentationUpdate:
         """The model results behind the panel's current numbers and chart."""
-        return fragmentation.fragmentation_update(self.person(), self.n_cities.value, self.seed.value, self.base,
+        values = self.values if values is None else values
+        n_cities = int(check_number("n_cities", values["n_cities"], low=2, high=MAX_PANEL_CITIES, integer=True))
+        return fragmentation.fragmentation_update(self.person(values), n_cities, values["seed"], self.base,
                                                   self.residents)
 
-    def compute(self) -> tuple[str, str, Any]:
-        u = self.update()
+    def compute(self, values: dict[str, Any]) -> Update:
+        u = self.update(values)
         s, pop = u.spread, u.population
         by_grade = u.judged["grade"].value_counts(sort=False)
         grades = [g for g in reversed(list(u.judged["grade"].cat.categories)) if by_grade[g] > 0]
@@ -182,4 +190,8 @@ class FragmentationPanel(Panel):
                        f"that city gives; the shaded band runs from {s['min_points']:,.0f} to "
                        f"{s['max_points']:,.0f} points, and triangles mark cities that count rewards only.")
         scale = (self.base.scale.low, self.base.scale.high)
-        return numbers, description, fragmentation_chart(u, scale=scale, description=description)
+        return Update(numbers, description, fragmentation_frames(u, scale),
+                      title="The same synthetic person in different toy cities")
+
+    def chart(self, first: Update) -> alt.LayerChart:
+        return fragmentation_live_chart(list(self.base.grades), title=first.title, description=first.description)

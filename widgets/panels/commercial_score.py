@@ -10,18 +10,22 @@ import html
 import re
 from typing import Any
 
-import ipywidgets as ipw
+import altair as alt
+import numpy as np
 import pandas as pd
 
 from ..charts.commercial_score import benefit_histogram_chart
 from ..checks import check_number
 from ..models import commercial_score
-from .base import Panel
+from .live import Group, LivePanel, Number, Select, Slider, Update
 
 ALL_YEARS = "all"
 
 
-class CommercialScorePanel(Panel):
+FOCAL_STATES = ["now", "if their contacts were rated as set"]
+
+
+class CommercialScorePanel(LivePanel):
     """Five student-set weights, a contact-influence slider and a year of benefit thresholds over
     100,000 synthetic users; key numbers follow one focal synthetic user and their contacts."""
 
@@ -38,39 +42,34 @@ class CommercialScorePanel(Panel):
         years = commercial_score.benefit_years()
         labels = dict(zip(self.dimensions["parameter"], self.dimensions["label"]))
 
-        self.weights = {d: ipw.FloatText(value=commercial_score.ILLUSTRATIVE_WEIGHTS[d], description=f"{labels[d]} %",
-                                         style={"description_width": "210px"}, layout=ipw.Layout(width="310px"))
-                        for d in commercial_score.DIMENSIONS}
-        self.influence = ipw.FloatSlider(value=commercial_score.ILLUSTRATIVE_CONTACT_INFLUENCE, min=0, max=1, step=0.05,
-                                         readout_format=".0%", continuous_update=False,
-                                         description="Contacts' pull", style={"description_width": "210px"},
-                                         layout=ipw.Layout(width="520px"))
-        self.year = ipw.Dropdown(options=[("All years", ALL_YEARS)] + [(str(y), str(y)) for y in years],
-                                 value=ALL_YEARS, description="Benefit thresholds of",
-                                 style={"description_width": "210px"}, layout=ipw.Layout(width="380px"))
-        self.what_if = ipw.IntSlider(value=commercial_score.ILLUSTRATIVE_WHAT_IF_RATING, min=0, max=100, step=5,
-                                     continuous_update=False, description="What if their contacts were rated",
-                                     style={"description_width": "210px"}, layout=ipw.Layout(width="520px"))
-        controls = [ipw.HTML("<b>Weights</b> (% per dimension; not published, so you set them; they must be "
-                             "0 or more and add up to 100; the start is an illustrative equal split)"),
-                    *self.weights.values(),
-                    ipw.HTML("<b>Contacts</b> (how much of the personal-relationships rating comes from a "
-                             "user's contacts instead of their own ratings; illustrative)"),
-                    self.influence, self.what_if, self.year]
+        boxes = tuple(Number(f"weight_{d}", f"{labels[d]} weight", "%", commercial_score.ILLUSTRATIVE_WEIGHTS[d],
+                             min=0, max=100, step=1) for d in commercial_score.DIMENSIONS)
+        controls = [Group("Weights (% per dimension; not published, so you set them; they must be 0 or more and add "
+                          "up to 100; the start is an illustrative equal split)", boxes),
+                    Group("Contacts (how much of the personal-relationships rating comes from a user's contacts "
+                          "instead of their own ratings; illustrative)", (
+                              Slider("influence", "Contacts' pull", "% of the relationships rating", 0, 1, 0.05,
+                                     commercial_score.ILLUSTRATIVE_CONTACT_INFLUENCE, display_scale=100, unit_text="%"),
+                              Slider("what_if", "What if their contacts were rated", "rating 0–100", 0, 100, 5,
+                                     commercial_score.ILLUSTRATIVE_WHAT_IF_RATING, unit_text="out of 100"))),
+                    Select("year", "Benefit thresholds of", (("All years", ALL_YEARS), *((str(y), str(y)) for y in years)),
+                           ALL_YEARS, unit="year")]
         super().__init__("A commercial five-dimension toy score", controls, self._note())
-        self._observe(controls)
-        self.refresh()
+        self.weights = {d: self.control(f"weight_{d}") for d in commercial_score.DIMENSIONS}
+        self.influence, self.what_if, self.year = (self.control(n) for n in ("influence", "what_if", "year"))
 
     # ----------------------------------------------------------------------------------------
-    def current(self) -> tuple[dict[str, float], float, int | None]:
+    def current(self, values: dict[str, Any] | None = None) -> tuple[dict[str, float], float, int | None]:
         """The weights, contact influence and year (None = all years) now set in the controls."""
-        year = None if self.year.value == ALL_YEARS else int(self.year.value)
-        return {d: w.value for d, w in self.weights.items()}, self.influence.value, year
+        values = self.values if values is None else values
+        year = None if values["year"] == ALL_YEARS else int(values["year"])
+        return {d: values[f"weight_{d}"] for d in commercial_score.DIMENSIONS}, values["influence"], year
 
-    def compute(self) -> tuple[str, str, Any]:
-        weights, influence, year = self.current()
+    def compute(self, values: dict[str, Any]) -> Update:
+        weights, influence, year = self.current(values)
+        what_if = check_number("what-if rating", values["what_if"], low=0, high=100)
         u = commercial_score.commercial_update(self.prepared, weights, influence, self.thresholds, year, self.focal,
-                                         self.what_if.value, self.scale)
+                                               what_if, self.scale)
         scores, reached, effect = u.scores, u.reached, u.effect
         n = len(scores)
         when = "all years" if year is None else str(year)
@@ -82,7 +81,8 @@ class CommercialScorePanel(Panel):
         items = [f"{html.escape(str(r.benefit))} ({r.year}, {r.threshold:g} points or more) "
                  f"[{html.escape(str(r.source_id))}]: <b>{r.share_reaching:.1%}</b> ({r.users_reaching:,})"
                  for r in reached.itertuples()]
-        shares = (f"Of {n:,} synthetic users (median {scores.median():,.0f} points), the share reaching each "
+        median = float(np.median(scores.to_numpy()))
+        shares = (f"Of {n:,} synthetic users (median {median:,.0f} points), the share reaching each "
                   f"published benefit threshold ({when}): " + "; ".join(items) + ".")
         numbers = f"<p style='margin:0'>{focal}</p> <p style='margin:0'>{shares}</p>"
 
@@ -94,13 +94,18 @@ class CommercialScorePanel(Panel):
                        + f"; the triangles mark synthetic user #{effect.person} now ({effect.score_before:,.0f}) "
                        f"and if their contacts were rated {effect.contacts_rating_after:g} "
                        f"({effect.score_after:,.0f}).")
-        marks = pd.DataFrame({"state": [f"#{effect.person} now",
-                                        f"#{effect.person} if contacts rated {effect.contacts_rating_after:g}"],
-                              "score": [effect.score_before, effect.score_after]})
-        chart = benefit_histogram_chart(u.histogram, u.rules, title=f"Synthetic toy scores and benefit thresholds ({when})",
-                                        description=description, domain=(self.scale.low, self.scale.high),
-                                        focal=marks)
-        return numbers, description, chart
+        marks = pd.DataFrame({"state": FOCAL_STATES, "score": [effect.score_before, effect.score_after],
+                              "contacts_rated": [effect.contacts_rating_before, effect.contacts_rating_after]})
+        title = f"Synthetic toy scores and benefit thresholds ({when})"
+        return Update(numbers, description, {"hist": u.histogram, "rules": u.rules, "focal": marks},
+                      title=title, params={"kit_title": title})
+
+    def chart(self, first: Update) -> alt.LayerChart:
+        kit_title = alt.param(name="kit_title", value=first.title)
+        return benefit_histogram_chart(
+            alt.Data(name="hist"), alt.Data(name="rules"), title=alt.Title(alt.expr(kit_title.name)),
+            description=first.description, domain=(self.scale.low, self.scale.high), focal=alt.Data(name="focal"),
+            focal_states=FOCAL_STATES).add_params(kit_title)
 
     # ----------------------------------------------------------------------------------------
     def _note(self) -> str:

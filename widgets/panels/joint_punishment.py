@@ -11,12 +11,12 @@ from __future__ import annotations
 import html
 from typing import Any
 
-import ipywidgets as ipw
+import altair as alt
 import pandas as pd
 
-from ..charts.court_list import joint_punishment_chart
+from ..charts.court_list import joint_punishment_frames, joint_punishment_live_chart, joint_punishment_titles
 from ..models import court_list, joint_punishment
-from .base import Panel
+from .live import Checkbox, Group, LivePanel, Number, Select, Update
 
 ILLUSTRATIVE_CASE = {"able_to_pay": True, "refuses": True, "obstructs": False, "evades": False,
                      "breaches_orders": False, "reneges_settlement": False}  # default synthetic case
@@ -31,7 +31,7 @@ def _sources(ids: list[str]) -> str:
     return "".join(f"[{i}]" for i in sorted(set(ids), key=lambda s: (len(s), s)))
 
 
-class JointPunishmentPanel(Panel):
+class JointPunishmentPanel(LivePanel):
     """One synthetic case through the court defaulter rule and an illustrative joint-punishment matrix."""
 
     css_class = "kit-lists-panel"
@@ -52,25 +52,22 @@ class JointPunishmentPanel(Panel):
             "breaches_orders": grounds.get("ground_breaches_orders", "breaches an order").capitalize(),
             "reneges_settlement": grounds.get("ground_reneges_settlement", "reneges on a settlement").capitalize(),
         }
-        self.flags = {c: ipw.Checkbox(value=ILLUSTRATIVE_CASE[c], description=labels[c], indent=False,
-                                      layout=ipw.Layout(width="560px")) for c in court_list.CASE_COLUMNS}
         agencies = [str(a) for a in self.matrix.index]
         default = joint_punishment.ILLUSTRATIVE_LISTING_AGENCY
         default_agency = default if default in agencies else agencies[0]
-        self.agency = ipw.Dropdown(options=agencies, value=default_agency, description="Listed by",
-                                   style={"description_width": "190px"}, layout=ipw.Layout(width="520px"))
         low, high = self.rules.extension_range
-        self.years_since = ipw.FloatText(value=ILLUSTRATIVE_YEARS_SINCE_LISTING, step=0.5,
-                                         description="Years since listing", continuous_update=False,
-                                         style={"description_width": "190px"}, layout=ipw.Layout(width="300px"))
-        self.extension = ipw.IntText(value=0, description=f"Extension (0 or {low}-{high} years)",
-                                     continuous_update=False, style={"description_width": "190px"},
-                                     layout=ipw.Layout(width="300px"))
-        controls = [ipw.HTML("<b>One synthetic case</b> (tick what applies)"), *self.flags.values(),
-                    ipw.HTML("<b>Joint punishment and time</b>"), self.agency, self.years_since, self.extension]
+        self._distributions: dict[int, pd.DataFrame] = {}
+        flags = tuple(Checkbox(f"flag_{c}", labels[c], ILLUSTRATIVE_CASE[c]) for c in court_list.CASE_COLUMNS)
+        controls = [Group("One synthetic case (tick what applies)", flags),
+                    Group("Joint punishment and time", (
+                        Select("agency", "Listed by", tuple((a, a) for a in agencies), default_agency,
+                               unit="illustrative agency"),
+                        Number("years_since", "Years since listing", "years", ILLUSTRATIVE_YEARS_SINCE_LISTING,
+                               min=0, step=0.5),
+                        Number("extension", "Extension", f"years: 0 or {low}-{high}", 0, min=0, max=high, step=1)))]
         super().__init__("The court defaulter list and joint punishment", controls, self._note())
-        self._observe(controls)
-        self.refresh()
+        self.flags = {c: self.control(f"flag_{c}") for c in court_list.CASE_COLUMNS}
+        self.agency, self.years_since, self.extension = (self.control(n) for n in ("agency", "years_since", "extension"))
 
     def _note(self) -> str:
         r = self.rules
@@ -86,17 +83,29 @@ class JointPunishmentPanel(Panel):
                 "every agency acts on every other agency's list, the listing running its full term, and the "
                 f"{len(self.cases):,} synthetic cases with their shares (seeded).")
 
-    def case(self) -> dict[str, bool]:
+    def case(self, values: dict[str, Any] | None = None) -> dict[str, bool]:
         """The synthetic case now set in the controls."""
-        return {c: bool(box.value) for c, box in self.flags.items()}
+        values = self.values if values is None else values
+        return {c: bool(values[f"flag_{c}"]) for c in court_list.CASE_COLUMNS}
 
-    def state(self) -> joint_punishment.JointPunishmentUpdate:
-        """The model's answer for the current controls (raises ValueError for a bad value)."""
-        return joint_punishment.joint_punishment_update(self.case(), self.agency.value, self.years_since.value,
-                                                        self.extension.value, self.cases, self.matrix, self.rules)
+    def state(self, values: dict[str, Any] | None = None) -> joint_punishment.JointPunishmentUpdate:
+        """The model's answer for the controls (raises ValueError for a bad value). The synthetic cases'
+        outcomes do not depend on the case: they are computed once per extension."""
+        values = self.values if values is None else values
+        extension = values["extension"]
+        distribution = None
+        if isinstance(extension, int) and not isinstance(extension, bool):
+            if extension not in self._distributions:
+                listing = court_list.defaulter_listing(
+                    self.cases, extension_years=court_list.check_extension(extension, self.rules), rules=self.rules)
+                self._distributions[extension] = court_list.listing_distribution(listing, self.rules)
+            distribution = self._distributions[extension]
+        return joint_punishment.joint_punishment_update(self.case(values), values["agency"], values["years_since"],
+                                                        extension, self.cases, self.matrix, self.rules,
+                                                        distribution=distribution)
 
-    def compute(self) -> tuple[str, str, Any]:
-        s = self.state()
+    def compute(self, values: dict[str, Any]) -> Update:
+        s = self.state(values)
         r = self.rules
         src = r.source("listing_term")
         agency = html.escape(s.summary.listing_agency)
@@ -104,11 +113,11 @@ class JointPunishmentPanel(Panel):
             grounds = "; ".join(s.grounds)
             extension = s.term_years - r.term_years
             status = (f"ends in {_years(s.years_left)}" if s.still_listed
-                      else f"ended {_years(self.years_since.value - s.term_years)} ago, so no restriction applies now")
+                      else f"ended {_years(values['years_since'] - s.term_years)} ago, so no restriction applies now")
             plural = "s" if len(s.grounds) > 1 else ""
             case_line = (f"<b>Listed</b> on {len(s.grounds)} ground{plural}: {grounds} [{src}]. "
                          f"Term: {r.term_years} years + {extension:g} years extension = <b>{s.term_years:g} years</b> "
-                         f"[{src}]; listed {_years(self.years_since.value)} ago, the listing {status}.")
+                         f"[{src}]; listed {_years(values['years_since'])} ago, the listing {status}.")
         elif s.ground == court_list.NOT_LISTED_UNABLE:
             case_line = (f"<b>Not listed</b>: this person cannot pay and meets none of the grounds. Inability to pay "
                          f"is not a ground; the first ground needs ability to pay plus refusal [{src}].")
@@ -147,4 +156,10 @@ class JointPunishmentPanel(Panel):
                        f"{' and the restrictions that apply now in orange' if s.still_listed else ''}; "
                        f"the bars count {total:,} synthetic cases by outcome (a case with several grounds is "
                        f"counted under the first), with {outlined} outlined.")
-        return numbers, description, joint_punishment_chart(s, description=description)
+        title, heat_title = joint_punishment_titles(s)
+        return Update(numbers, description, joint_punishment_frames(s), title=title,
+                      params={"kit_title": title, "heat_title": heat_title})
+
+    def chart(self, first: Update) -> alt.VConcatChart:
+        return joint_punishment_live_chart(first.data, title=first.params["kit_title"],
+                                           heat_title=first.params["heat_title"], description=first.description)

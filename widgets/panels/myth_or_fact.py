@@ -2,7 +2,7 @@
 
 The statements and grading are ``widgets.topics.myth_or_fact``; the chart ``widgets.charts.myth_or_fact``.
 
-One row of Myth / Fact / Partly true toggle buttons per statement, a "Check my answers"
+One group of Myth / Fact / Partly true radio buttons per statement, a "Check my answers"
 button, feedback under each statement that says where in the module it is taken up, and a
 chart of right and wrong answers per notebook. In the pre-check a button saves the answers
 (only on click) to ``myth_or_fact.PRECHECK_FILE``; in the final check a button reads them back (only
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import ipywidgets as ipw
+import altair as alt
 import pandas as pd
 
 from .. import course_map
@@ -24,13 +24,14 @@ from ..charts.myth_or_fact import results_chart
 from ..charts.theme import PALETTE
 from ..checks import check_choice
 from ..topics import myth_or_fact
-from .base import Panel, error_html, info_html
+from .base import error_html
+from .live import Button, LivePanel, Radio, Row, Slot, Text, Update
 
 MODES = ("pre-check", "final")
 
 
-class MythOrFactPanel(Panel):
-    """Myth, fact or partly true? One toggle row per statement, checked on request.
+class MythOrFactPanel(LivePanel):
+    """Myth, fact or partly true? One radio group per statement, checked on request.
 
     ``mode='pre-check'`` (notebook 00) adds a button that saves the answers for later;
     ``mode='final'`` (notebook 08) adds one that compares with the saved pre-check.
@@ -46,40 +47,24 @@ class MythOrFactPanel(Panel):
         self.table = myth_or_fact.statements(ids)
         self.ids = list(self.table["id"])
         self._checked = False
-        options = [(myth_or_fact.ANSWER_LABELS[a], a) for a in myth_or_fact.ANSWERS]
-        tips = [f"{myth_or_fact.ANSWER_LABELS[a]}: {myth_or_fact.ANSWER_MEANINGS[a]}" for a in myth_or_fact.ANSWERS]
-        self.toggles: dict[str, ipw.ToggleButtons] = {}
-        self.feedback: dict[str, ipw.HTML] = {}
-        rows = []
+        self._comparison = ""
+        self._verdicts = dict(zip(self.table["id"], self.table["verdict"].astype(str)))
+        self._notebook = dict(zip(self.table["id"], self.table["notebook"].astype(str)))
+        self._taken_up_in = {sid: myth_or_fact.notebook_label(nb) for sid, nb in self._notebook.items()}
+        options = tuple((myth_or_fact.ANSWER_LABELS[a], a) for a in myth_or_fact.ANSWERS)
+        tips = tuple(f"{myth_or_fact.ANSWER_LABELS[a]}: {myth_or_fact.ANSWER_MEANINGS[a]}" for a in myth_or_fact.ANSWERS)
+        rows: list[Any] = [Text("For each statement choose <b>Myth</b>, <b>Fact</b> or <b>Partly true</b> "
+                                "(Tab reaches a statement, the arrow keys choose), then press "
+                                "<b>Check my answers</b>. Nothing here counts towards a grade.")]
         for number, (sid, text) in enumerate(zip(self.table["id"], self.table["statement"]), start=1):
-            toggle = ipw.ToggleButtons(options=options, value=None, description=f"Statement {number}",
-                                       tooltips=tips, style={"description_width": "100px", "button_width": "110px"})
-            note = ipw.HTML()
-            note.add_class("kit-feedback")
-            self.toggles[sid], self.feedback[sid] = toggle, note
-            row = ipw.VBox([ipw.HTML(f"<b>{number}.</b> {html.escape(str(text))}"), toggle, note])
-            row.add_class("kit-statement")
-            rows.append(row)
-        self.check_button = ipw.Button(description="Check my answers", button_style="primary", icon="check",
-                                       tooltip="Compare your answers with what the sources say",
-                                       layout=ipw.Layout(width="auto"))
-        self.check_button.on_click(self._check_clicked)
-        if self.mode == "pre-check":
-            self.extra_button = ipw.Button(description="Save my answers for notebook 08", icon="save",
-                                           layout=ipw.Layout(width="auto"),
-                                           tooltip=f"Writes {myth_or_fact.PRECHECK_FILE} in this notebook's folder")
-            self.extra_button.on_click(self._save_clicked)
-        else:
-            self.extra_button = ipw.Button(description="Compare with my pre-check", icon="exchange",
-                                           layout=ipw.Layout(width="auto"),
-                                           tooltip=f"Reads {myth_or_fact.PRECHECK_FILE} saved in notebook 00")
-            self.extra_button.on_click(self._compare_clicked)
-        self.comparison = ipw.HTML()
-        self.comparison.add_class("kit-comparison")
-        intro = ipw.HTML("For each statement choose <b>Myth</b>, <b>Fact</b> or <b>Partly true</b> "
-                         "(Tab moves between buttons, Space or Enter chooses), then press "
-                         "<b>Check my answers</b>. Nothing here counts towards a grade.")
-        controls = [intro, *rows, ipw.HBox([self.check_button, self.extra_button]), self.comparison]
+            rows += [Radio(f"answer_{sid}", f"Statement {number}", options, None, tooltips=tips, help=str(text)),
+                     Slot(f"feedback_{sid}")]
+        extra = (Button("save", "Save my answers for notebook 08", tooltip=f"Writes {myth_or_fact.PRECHECK_FILE} in this "
+                        "notebook's folder") if self.mode == "pre-check" else
+                 Button("compare", "Compare with my pre-check", tooltip=f"Reads {myth_or_fact.PRECHECK_FILE} saved in notebook 00"))
+        rows += [Row((Button("check", "Check my answers", primary=True,
+                             tooltip="Compare your answers with what the sources say"), extra)),
+                 Slot("comparison")]
         sources = ", ".join(sorted(set(self.table["source_id"]), key=lambda s: (len(s), s)))
         saving = (f"Your answers stay in this notebook unless you press <i>Save</i>, which writes "
                   f"<code>{myth_or_fact.PRECHECK_FILE}</code> in this folder." if self.mode == "pre-check" else
@@ -87,33 +72,64 @@ class MythOrFactPanel(Panel):
         note = (f"Statements, verdicts and what the sources say: <code>data/misconceptions.csv</code> "
                 f"(sources {sources}). {saving}")
         title = "Myth or fact? A pre-check" if self.mode == "pre-check" else "Myth or fact? The final check"
-        super().__init__(title, controls, note)
-        for toggle in self.toggles.values():
-            toggle.observe(self._answer_changed, names="value")
-        self.refresh()
+        super().__init__(title, rows, note)
+        self.toggles = {sid: self.control(f"answer_{sid}") for sid in self.ids}
+        self.feedback = {sid: self.slot(f"feedback_{sid}") for sid in self.ids}
+        self.comparison = self.slot("comparison")
+        self.check_button = self.button("check")
+        self.extra_button = self.button("save" if self.mode == "pre-check" else "compare")
 
     # --- state ------------------------------------------------------------------------
-    def answers(self) -> dict[str, str | None]:
+    def answers(self, values: dict[str, Any] | None = None) -> dict[str, str | None]:
         """The answers now chosen: ``{statement id: 'myth' | 'fact' | 'partly' | None}``."""
-        return {sid: toggle.value for sid, toggle in self.toggles.items()}
+        values = self.values if values is None else values
+        return {sid: values[f"answer_{sid}"] for sid in self.ids}
 
     def set_answers(self, answers: dict[str, str | None]) -> None:
-        """Choose the given answers in the toggles (checked first; unknown ids or answers raise)."""
+        """Choose the given answers (checked first; unknown ids or answers raise)."""
         clean = myth_or_fact.check_answers(answers, self.ids)
-        for sid in answers:
-            value = clean[sid]
-            self.toggles[sid].value = None if pd.isna(value) else str(value)
+        self.set(**{f"answer_{sid}": (None if pd.isna(clean[sid]) else str(clean[sid])) for sid in answers})
 
-    def graded(self) -> pd.DataFrame:
+    def graded(self, values: dict[str, Any] | None = None) -> pd.DataFrame:
         """The current answers graded by ``myth_or_fact.grade``."""
-        return myth_or_fact.grade(self.answers(), self.ids)
+        return myth_or_fact.grade(self.answers(values), self.ids)
 
-    # --- Panel ------------------------------------------------------------------------
-    def compute(self) -> tuple[str, str, Any]:
-        graded = self.graded()
-        score = myth_or_fact.summarize(graded)
+    def _results(self, answers: dict[str, str | None]) -> list[str]:
+        """Each statement's result ('right', 'wrong' or no answer), without building a table: what an
+        update needs before the answers are checked (``myth_or_fact.grade`` gives the same, checked first)."""
+        results = []
+        for sid in self.ids:
+            answer = answers[sid]
+            if answer is not None and answer not in myth_or_fact.ANSWERS:
+                raise ValueError(f"answers[{sid!r}] must be one of: {', '.join(myth_or_fact.ANSWERS)} (or None for no "
+                                 f"answer); got {answer!r}")
+            results.append(myth_or_fact.NO_ANSWER if answer is None else "right" if answer == self._verdicts[sid] else "wrong")
+        return results
+
+    def _counts(self, results: list[str], checked: bool) -> pd.DataFrame:
+        """``myth_or_fact.by_notebook`` from the results: statements per notebook and result, sorted."""
+        order = list(myth_or_fact.RESULTS) if checked else ["answered", myth_or_fact.NO_ANSWER]
+        tally: dict[tuple[str, str, str], int] = {}
+        for sid, result in zip(self.ids, results):
+            shown = result if checked or result == myth_or_fact.NO_ANSWER else "answered"
+            key = (self._notebook[sid], self._taken_up_in[sid], shown)
+            tally[key] = tally.get(key, 0) + 1
+        rows = sorted(tally.items(), key=lambda kv: (kv[0][0], order.index(kv[0][2])))
+        return pd.DataFrame([(*k, n) for k, n in rows], columns=["notebook", "taken_up_in", "result", "statements"])
+
+    def linked(self, values: dict[str, Any], changed: set[str]) -> dict[str, Any]:
+        if changed:   # a changed answer makes the feedback stale until the next check
+            self._checked = False
+            self._comparison = ""
+        return values
+
+    # --- LivePanel ----------------------------------------------------------------------
+    def compute(self, values: dict[str, Any]) -> Update:
+        results = self._results(self.answers(values))
+        score = myth_or_fact.Score(results.count("right"), results.count("wrong"), results.count(myth_or_fact.NO_ANSWER))
         answered = score.right + score.wrong
         if self._checked:
+            graded = self.graded(values)
             numbers = f"<b>{html.escape(score.sentence())}</b>"
             weak = graded.loc[graded["result"].astype(str) == "wrong", "notebook"].drop_duplicates()
             tail = (f"Notebooks that take up a statement you got wrong: {', '.join(weak)}." if len(weak)
@@ -121,64 +137,58 @@ class MythOrFactPanel(Panel):
             description = (f"Bars count the statements each notebook takes up, coloured by your result: "
                            f"{score.right} right, {score.wrong} wrong, {score.unanswered} without an answer. {tail}")
             title = "Your answers, by the notebook that takes each statement up"
+            indexed = graded.set_index("id")
+            feedback = {f"feedback_{sid}": _feedback_html(indexed.loc[sid]) for sid in self.ids}
         else:
             numbers = (f"Answered {answered} of {score.total} statements; press \u201cCheck my answers\u201d "
                        f"to see how you did.")
             description = (f"Bars count the statements each notebook takes up: {answered} answered so far, "
                            f"{score.unanswered} still open.")
             title = "Where each statement is taken up in the module"
-        chart = results_chart(myth_or_fact.by_notebook(graded, checked=self._checked), title=title,
-                              description=description)
-        return numbers, description, chart
+            feedback = {f"feedback_{sid}": "" for sid in self.ids}
+        counts = self._counts(results, self._checked)
+        return Update(numbers, description, {"counts": counts}, title=title, params={"kit_title": title},
+                      slots={**feedback, "comparison": self._comparison})
 
-    def refresh(self, _change: object = None) -> bool:
-        ok = super().refresh(_change)
-        if ok:
-            self._show_feedback()
-        return ok
+    def chart(self, first: Update) -> alt.Chart:
+        kit_title = alt.param(name="kit_title", value=first.title)
+        notebooks = sorted(first.data["counts"]["taken_up_in"].unique())
+        return results_chart(alt.Data(name="counts"), title=alt.Title(alt.expr(kit_title.name)),
+                             description=first.description, notebooks=notebooks).add_params(kit_title)
 
-    def _show_feedback(self) -> None:
-        if not self._checked:
-            for note in self.feedback.values():
-                note.value = ""
-            return
-        graded = self.graded().set_index("id")
-        for sid, note in self.feedback.items():
-            note.value = _feedback_html(graded.loc[sid])
+    # --- buttons ------------------------------------------------------------------------
+    def clicked(self, name: str) -> None:
+        if name == "check":
+            self._checked = True
+        elif name == "save":
+            self._save()
+        elif name == "compare":
+            self._compare()
 
-    # --- events ------------------------------------------------------------------------
-    def _answer_changed(self, _change: object) -> None:
-        self._checked = False
-        self.refresh()
-
-    def _check_clicked(self, _button: object = None) -> None:
-        self._checked = True
-        self.refresh()
-
-    def _save_clicked(self, _button: object = None) -> None:
+    def _save(self) -> None:
         try:
             path = myth_or_fact.save_precheck(self.answers(), self.folder)
         except (ValueError, TypeError, OSError) as error:
-            self.message.value = error_html(f"Could not save: {error}")
+            self.notify(f"Could not save: {error}", error=True)
             return
         answered = sum(v is not None for v in self.answers().values())
-        self.message.value = info_html(f"Saved {answered} answer(s) to {path.name} in this folder. "
-                                       "Notebook 08 can compare your final answers with them.", kind="done")
+        self.notify(f"Saved {answered} answer(s) to {path.name} in this folder. "
+                    "Notebook 08 can compare your final answers with them.")
 
-    def _compare_clicked(self, _button: object = None) -> None:
+    def _compare(self) -> None:
         try:
             pre = myth_or_fact.load_precheck(self.folder)
         except (ValueError, TypeError, OSError) as error:
-            self.comparison.value = error_html(str(error))
+            self._comparison = error_html(str(error))
             return
         if pre is None:
-            self.comparison.value = (
+            self._comparison = (
                 "<p class='kit-no-precheck'>No saved pre-check was found in this folder (the kit looks for "
                 f"<code>{myth_or_fact.PRECHECK_FILE}</code>). That is fine: perhaps you skipped the save button in "
                 "notebook 00, or worked in another session (a Binder session forgets its files when it ends). "
                 "Press <b>Check my answers</b> to see how you do now.</p>")
             return
-        self.comparison.value = comparison_html(myth_or_fact.compare(pre, self.answers(), self.ids))
+        self._comparison = comparison_html(myth_or_fact.compare(pre, self.answers(), self.ids))
 
 
 def _feedback_html(row: pd.Series) -> str:

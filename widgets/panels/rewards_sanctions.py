@@ -9,23 +9,20 @@ The model is ``widgets.models.rewards_sanctions``; the chart ``widgets.charts.re
 
 from __future__ import annotations
 
+import contextlib
 import html
-from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-import ipywidgets as ipw
+import altair as alt
 import pandas as pd
 
 from ..charts.rewards_sanctions import compliance_chart
 from ..checks import check_number
 from ..models import rewards_sanctions
-from .base import Panel
+from .live import LivePanel, Number, Row, Select, Slider, Slot, Update
 
 CUSTOM = "custom"  # the menu entry for an awareness share that is not a published figure
-_SLIDER = {"continuous_update": False, "style": {"description_width": "170px"},
-           "layout": ipw.Layout(width="460px")}
-_TYPED = {"style": {"description_width": "170px"}, "layout": ipw.Layout(width="280px")}
 
 
 def assumptions_html(table: pd.DataFrame) -> str:
@@ -44,8 +41,11 @@ def assumptions_html(table: pd.DataFrame) -> str:
             f"<p style='font-size:12px;max-width:360px'>{html.escape(rewards_sanctions.STRUCTURE_NOTE)}</p>")
 
 
-class RewardsSanctionsPanel(Panel):
-    """Rewards versus sanctions over time for synthetic people, with awareness of the scheme as a control."""
+class RewardsSanctionsPanel(LivePanel):
+    """Rewards versus sanctions over time for synthetic people, with awareness of the scheme as a control.
+
+    The menu of published awareness figures and the awareness slider follow each other (``linked``).
+    """
 
     css_class = "kit-behaviour-panel"
 
@@ -59,23 +59,6 @@ class RewardsSanctionsPanel(Panel):
         options = [(f"{row.label} \u2014 {row.share * 100:g}% [{row.source_id}]", row.id)
                    for row in self.figures.rows.itertuples(index=False)]
         options.append(("Your own value (illustrative)", CUSTOM))
-        self.figure = ipw.Dropdown(options=options, value=self._figure_for(a.awareness * 100),
-                                   description="Start awareness from", style={"description_width": "170px"},
-                                   layout=ipw.Layout(width="760px"))
-        self.awareness = ipw.FloatSlider(value=a.awareness * 100, min=0, max=100, step=0.5,
-                                         description="Aware of the scheme (%)", readout_format=".1f", **_SLIDER)
-        self.reward = ipw.FloatSlider(value=a.reward_size, min=0, max=rewards_sanctions.MAX_SIZE, step=0.5,
-                                      description="Reward size (toy units)", readout_format=".1f", **_SLIDER)
-        self.sanction = ipw.FloatSlider(value=a.sanction_size, min=0, max=rewards_sanctions.MAX_SIZE, step=0.5,
-                                        description="Sanction size (toy units)", readout_format=".1f", **_SLIDER)
-        self.periods = ipw.IntSlider(value=a.periods, min=1, max=rewards_sanctions.MAX_PERIODS, step=1,
-                                     description="Periods (toy steps)", **_SLIDER)
-        self.caught = ipw.FloatText(value=round(a.sanction_probability * 100, 6),
-                                    description="Chance caught (%)", **_TYPED)
-        self.baseline = ipw.FloatText(value=round(a.baseline_compliance * 100, 6),
-                                      description="Baseline compliance (%)", **_TYPED)
-        self.assumptions_box = ipw.HTML()
-        self.assumptions_box.add_class("kit-assumptions-table")
         survey = self.figures.rows.iloc[0]
         cities = self.figures.rows[self.figures.rows["table"] == "city_scores"]
         note = (f"Published: the awareness figures in the menu, from a survey ({html.escape(survey['label'])}: "
@@ -84,47 +67,60 @@ class RewardsSanctionsPanel(Panel):
                 f"[{', '.join(sorted(set(cities['source_id'])))}]; activation shows awareness, so it is only a lower "
                 "bound). Illustrative (this kit's toy): the model itself and every other number. "
                 f"{self.n:,} synthetic people (seeded), not real ones.")
-        controls = [self.figure, self.awareness, self.reward, self.sanction, self.periods,
-                    ipw.HBox([self.caught, self.baseline])]
-        super().__init__("Toy model: rewards, sanctions and awareness", controls, note)
-        # the chart and the assumptions side by side (wrapping on a narrow screen)
-        beside = ipw.HBox([self.chart, self.assumptions_box], layout=ipw.Layout(flex_flow="row wrap"))
-        self.box.children = tuple(beside if c is self.chart else c for c in self.box.children)
-        self.figure.observe(self._figure_chosen, names="value")
-        self.awareness.observe(self._awareness_moved, names="value")
-        self._observe([self.reward, self.sanction, self.periods, self.caught, self.baseline])
-        self.refresh()
+        size = rewards_sanctions.MAX_SIZE
+        controls = [
+            Select("figure", "Start awareness from", tuple(options), self._figure_for(a.awareness * 100),
+                   unit="a published figure or your own"),
+            Slider("awareness", "Aware of the scheme", "% of synthetic people", 0, 100, 0.5, a.awareness * 100,
+                   decimals=1, unit_text="%"),
+            Slider("reward", "Reward size", "toy units", 0, size, 0.5, a.reward_size, decimals=1, unit_text="toy units"),
+            Slider("sanction", "Sanction size", "toy units", 0, size, 0.5, a.sanction_size, decimals=1,
+                   unit_text="toy units"),
+            Slider("periods", "Periods", "toy time steps", 1, rewards_sanctions.MAX_PERIODS, 1, a.periods,
+                   unit_text="periods"),
+            Row((Number("caught", "Chance caught", "%", round(a.sanction_probability * 100, 6), min=0, max=100),
+                 Number("baseline", "Baseline compliance", "%", round(a.baseline_compliance * 100, 6), min=0,
+                        max=100)))]
+        super().__init__("Toy model: rewards, sanctions and awareness", controls, note,
+                         beside_chart=[Slot("assumptions")])
+        for name in ("figure", "awareness", "reward", "sanction", "periods", "caught", "baseline"):
+            setattr(self, name, self.control(name))
+        self.assumptions_box = self.slot("assumptions")
 
     # --- keeping the menu and the awareness slider in step -------------------------------------
     def _figure_for(self, percent: float) -> str:
         match = self.figures.rows[(self.figures.rows["share"] * 100 - percent).abs() < 1e-9]
         return str(match["id"].iloc[0]) if len(match) else CUSTOM
 
-    def _figure_chosen(self, change: Mapping) -> None:
-        if change["new"] == CUSTOM:
-            return
-        share = self.figures.value(change["new"])
-        self.awareness.value = share * 100  # triggers refresh when it moves
-
-    def _awareness_moved(self, _change: Mapping) -> None:
-        self.figure.value = self._figure_for(self.awareness.value)
-        self.refresh()
+    def linked(self, values: dict[str, Any], changed: set[str]) -> dict[str, Any]:
+        """A published figure chosen in the menu moves the slider; the slider moves the menu."""
+        if "figure" in changed and values["figure"] != CUSTOM:
+            values["awareness"] = self.figures.value(values["figure"]) * 100
+        elif "awareness" in changed:
+            with contextlib.suppress(TypeError, ValueError):
+                values["figure"] = self._figure_for(float(values["awareness"]))
+        return values
 
     # --- the model ------------------------------------------------------------------------------
-    def current(self) -> rewards_sanctions.Assumptions:
+    def current(self, values: dict[str, Any] | None = None) -> rewards_sanctions.Assumptions:
         """The assumptions now set in the controls; bad typed values raise ValueError/TypeError."""
-        caught = check_number("chance caught (%)", self.caught.value, low=0, high=100)
-        baseline = check_number("baseline compliance (%)", self.baseline.value, low=0, high=100)
+        values = self.values if values is None else values
+        caught = check_number("chance caught (%)", values["caught"], low=0, high=100)
+        baseline = check_number("baseline compliance (%)", values["baseline"], low=0, high=100)
         if baseline in (0.0, 100.0):
             raise ValueError("baseline compliance (%) must be strictly between 0 and 100 (a chance, "
                              f"not a certainty); got {baseline:g}")
-        return replace(self.base_assumptions, awareness=self.awareness.value / 100,
-                       reward_size=self.reward.value, sanction_size=self.sanction.value,
-                       periods=self.periods.value, sanction_probability=caught / 100,
-                       baseline_compliance=baseline / 100)
+        size = rewards_sanctions.MAX_SIZE
+        return replace(self.base_assumptions,
+                       awareness=check_number("awareness (%)", values["awareness"], low=0, high=100) / 100,
+                       reward_size=check_number("reward size", values["reward"], low=0, high=size),
+                       sanction_size=check_number("sanction size", values["sanction"], low=0, high=size),
+                       periods=int(check_number("periods", values["periods"], low=1,
+                                                high=rewards_sanctions.MAX_PERIODS, integer=True)),
+                       sanction_probability=caught / 100, baseline_compliance=baseline / 100)
 
-    def compute(self) -> tuple[str, str, Any]:
-        a = self.current()
+    def compute(self, values: dict[str, Any]) -> Update:
+        a = self.current(values)
         u = rewards_sanctions.rewards_sanctions_update(a, self.n, self.figures)
         final, aware = u.final.set_index("scenario"), u.aware
         parts = []
@@ -139,13 +135,9 @@ class RewardsSanctionsPanel(Panel):
         description = (f"Lines show the share of {self.n:,} synthetic people complying in each of {a.periods} "
                        f"periods under four toy scenarios; with {a.awareness * 100:g}% aware, rewards and "
                        f"sanctions together end {both:.1f} percentage points above neither.")
-        chart = compliance_chart(u.long, title="Toy model: compliance over time by scenario", description=description)
-        self._shown = u
-        return numbers, description, chart
+        return Update(numbers, description, {"lines": u.long.assign(scenario=u.long["scenario"].astype(str))},
+                      title="Toy model: compliance over time by scenario",
+                      slots={"assumptions": assumptions_html(u.table)})
 
-    def refresh(self, _change: object = None) -> bool:
-        """Recompute and redraw; the assumptions table follows every good update."""
-        ok = super().refresh(_change)
-        if ok:
-            self.assumptions_box.value = assumptions_html(self._shown.table)
-        return ok
+    def chart(self, first: Update) -> alt.Chart:
+        return compliance_chart(alt.Data(name="lines"), title=first.title, description=first.description)

@@ -1,0 +1,549 @@
+"""Live panels: native, labelled controls and one Vega view that is updated in place.
+
+A ``LivePanel`` declares its controls (``Slider``, ``Number``, ``Select``, ``Radio``, ``Checkbox``,
+``Button``; ``Text``, ``Slot``, ``Group``, ``Row`` for layout), builds its chart ONCE as an Altair
+skeleton whose data are named datasets (``alt.Data(name=...)``) and whose purely visual settings
+are parameters, and implements ``compute(values) -> Update``: the key numbers, the description
+sentence and the new rows of each named dataset. The front-end (``frontend/panel.js``, an
+anywidget module) draws the controls, sends their values, and redraws the same Vega view with the
+rows it gets back; parameters bound to a control (``local_params``) move in the browser at once.
+
+Vega comes from ``frontend/dist/vega-lib.min.js`` (built from npm packages, committed), sent once
+per kernel, gzipped, by one ``VegaLibrary`` widget that every panel refers to. Bad input never
+raises out of a widget callback: ``compute`` raises ``ValueError``/``TypeError`` and the panel
+shows the message (role=alert), keeping the last good numbers and chart.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+import altair as alt
+import anywidget
+import ipywidgets as ipw
+import numpy as np
+import pandas as pd
+import traitlets
+import vl_convert as vlc
+
+from .. import charts
+
+FRONTEND = Path(__file__).resolve().parent / "frontend"
+BUNDLE = FRONTEND / "dist" / "vega-lib.min.js"
+
+
+# --------------------------------------------------------------------------- controls
+
+
+@dataclass(frozen=True)
+class Slider:
+    """A range input (arrow keys step it) with a visible label; ``box_label`` adds a number box bound to it."""
+
+    name: str
+    label: str
+    unit: str
+    min: float
+    max: float
+    step: float
+    value: float
+    decimals: int = 0
+    unit_text: str | None = None    # how the value is read out (aria-valuetext), e.g. "points"
+    display_scale: float = 1        # shown and read out as value x this (e.g. 100 for a share as %)
+    box_label: str | None = None
+    help: str | None = None
+    kind: ClassVar[str] = "slider"
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number box (the value is sent on Enter, on leaving the box, or on an arrow-key step)."""
+
+    name: str
+    label: str
+    unit: str
+    value: float
+    min: float | None = None
+    max: float | None = None
+    step: float | None = None
+    kind: ClassVar[str] = "number"
+
+
+@dataclass(frozen=True)
+class Select:
+    """A drop-down list of (label, value) options."""
+
+    name: str
+    label: str
+    options: tuple[tuple[str, Any], ...]
+    value: Any
+    unit: str = ""
+    kind: ClassVar[str] = "select"
+
+
+@dataclass(frozen=True)
+class Radio:
+    """A group of radio buttons (arrow keys move between them); ``value`` None = nothing chosen."""
+
+    name: str
+    label: str
+    options: tuple[tuple[str, Any], ...]
+    value: Any = None
+    tooltips: tuple[str, ...] | None = None
+    help: str | None = None          # a sentence shown in the group and read as its description
+    kind: ClassVar[str] = "radio"
+
+
+@dataclass(frozen=True)
+class Checkbox:
+    """A checkbox with its label (Space ticks it)."""
+
+    name: str
+    label: str
+    value: bool
+    kind: ClassVar[str] = "checkbox"
+
+
+@dataclass(frozen=True)
+class Button:
+    """A push button; a click calls the panel's ``clicked(name)``."""
+
+    name: str
+    label: str
+    primary: bool = False
+    tooltip: str | None = None
+    kind: ClassVar[str] = "button"
+
+
+@dataclass(frozen=True)
+class Text:
+    """Fixed explanatory HTML among the controls (the kit's own markup, never user input)."""
+
+    html: str
+    kind: ClassVar[str] = "html"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """HTML that ``compute`` fills (``Update.slots[name]``), e.g. feedback under a question."""
+
+    name: str
+    html: str = ""
+    kind: ClassVar[str] = "slot"
+
+
+@dataclass(frozen=True)
+class Group:
+    """Controls that belong together, in a fieldset whose legend names them."""
+
+    label: str
+    items: tuple[Any, ...]
+    kind: ClassVar[str] = "group"
+
+
+@dataclass(frozen=True)
+class Row:
+    """Controls side by side (wrapping on a narrow screen)."""
+
+    items: tuple[Any, ...]
+    kind: ClassVar[str] = "row"
+
+
+VALUED = (Slider, Number, Select, Radio, Checkbox)
+
+
+def walk(items: tuple | list) -> Iterator[Any]:
+    """Every control and layout item, depth first."""
+    for item in items:
+        yield item
+        if isinstance(item, (Group, Row)):
+            yield from walk(item.items)
+
+
+def to_json(item: Any) -> dict[str, Any]:
+    """The declaration the front-end reads."""
+    if isinstance(item, (Group, Row)):
+        data = {"label": item.label} if isinstance(item, Group) else {}
+        return {"kind": item.kind, **data, "items": [to_json(i) for i in item.items]}
+    return {"kind": item.kind, **_jsonable(asdict(item))}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _jsonable(v) for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+class SlotRef:
+    """A slot of a live panel as Python code sees it: the HTML it shows now (read only)."""
+
+    def __init__(self, panel: LivePanel, name: str) -> None:
+        self._panel, self.name = panel, name
+
+    @property
+    def value(self) -> str:
+        return self._panel.last.slots.get(self.name, "")
+
+
+class ButtonRef:
+    """A button of a live panel: ``click()`` does what a click in the browser does."""
+
+    def __init__(self, panel: LivePanel, name: str) -> None:
+        self._panel, self.name = panel, name
+
+    def click(self) -> None:
+        self._panel._click(self.name)
+
+
+class ControlRef:
+    """One control of a live panel as Python code sees it: read or set its value as a user would."""
+
+    def __init__(self, panel: LivePanel, name: str) -> None:
+        self._panel, self.name = panel, name
+
+    @property
+    def value(self) -> Any:
+        return self._panel.values[self.name]
+
+    @value.setter
+    def value(self, new: Any) -> None:
+        self._panel.set(**{self.name: new})
+
+    @property
+    def description(self) -> str:
+        """The control's visible label."""
+        return self._panel._kinds[self.name].label
+
+    @property
+    def options(self) -> list[tuple[str, Any]]:
+        """The (label, value) options of a Select or Radio control."""
+        return [tuple(o) for o in getattr(self._panel._kinds[self.name], "options", ())]
+
+    def __repr__(self) -> str:
+        return f"<control {self.name}={self.value!r}>"
+
+
+# --------------------------------------------------------------------------- one update
+
+
+@dataclass
+class Update:
+    """What ``compute`` returns for one setting of the controls."""
+
+    numbers: str                                  # key numbers (HTML, the kit's own markup)
+    description: str                              # one plain sentence describing the chart
+    data: dict[str, pd.DataFrame]                 # rows of each named dataset of the chart
+    title: str = ""                               # the chart's title in this state (for its label)
+    params: dict[str, Any] = field(default_factory=dict)   # chart parameters set from Python
+    slots: dict[str, str] = field(default_factory=dict)    # HTML for the panel's Slot items
+    info: str = ""                                # a neutral note (not an error), plain text
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts (NaN -> null, dates as ISO strings, categories as strings)."""
+    return json.loads(frame.to_json(orient="records", date_format="iso"))
+
+
+def columns(frame: pd.DataFrame) -> dict[str, list[Any]]:
+    """Columns as JSON-ready lists (what a live update sends: half the size of rows, and faster).
+
+    Missing values become null, dates ISO strings, categories and text strings; the front-end
+    turns the columns back into rows.
+    """
+    out: dict[str, list[Any]] = {}
+    for name in frame.columns:
+        column = frame[name]
+        dtype = column.dtype
+        if pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_integer_dtype(dtype):
+            out[str(name)] = column.tolist()
+        elif pd.api.types.is_float_dtype(dtype):
+            array = column.to_numpy(dtype=float)
+            out[str(name)] = np.where(np.isnan(array), None, array).tolist()
+        elif pd.api.types.is_datetime64_any_dtype(dtype):
+            out[str(name)] = [None if pd.isna(v) else v.isoformat() for v in column]
+        else:
+            out[str(name)] = [None if v is None or (isinstance(v, float) and np.isnan(v)) else
+                              (v if isinstance(v, (bool, int, float)) else str(v)) for v in column.tolist()]
+    return out
+
+
+def title_of(spec: dict[str, Any]) -> Any:
+    """A chart spec's title as drawn: a title given by a chart parameter reads as that parameter's value."""
+    title = spec.get("title")
+    text = title.get("text") if isinstance(title, dict) else title
+    if isinstance(text, dict) and "expr" in text:
+        values = {p["name"]: p.get("value") for p in spec.get("params", [])}
+        return values.get(text["expr"], text)
+    return text
+
+
+def plain_text(markup: str) -> str:
+    """Markup as the plain sentence a reader sees."""
+    return html.unescape(re.sub(r"<[^>]+>", "", markup)).strip()
+
+
+# --------------------------------------------------------------------------- widgets
+
+
+class VegaLibrary(ipw.Widget):
+    """The Vega bundle, gzipped, as one widget model per kernel; panels refer to it by id."""
+
+    version = traitlets.Unicode().tag(sync=True)
+    bundle = traitlets.Bytes().tag(sync=True)
+
+
+@cache
+def _packed_bundle() -> tuple[str, bytes]:
+    source = BUNDLE.read_bytes()
+    return hashlib.sha256(source).hexdigest()[:16], gzip.compress(source, compresslevel=9, mtime=0)
+
+
+_library: VegaLibrary | None = None
+
+
+def vega_library() -> VegaLibrary:
+    """The kernel's one VegaLibrary widget (made again if it was closed)."""
+    global _library
+    if _library is None or _library.comm is None:
+        version, packed = _packed_bundle()
+        _library = VegaLibrary(version=version, bundle=packed)
+    return _library
+
+
+class PanelWidget(anywidget.AnyWidget):
+    """The live panel in the browser (see frontend/panel.js)."""
+
+    _esm = (FRONTEND / "panel.js").read_text(encoding="utf-8")
+    _css = (FRONTEND / "panel.css").read_text(encoding="utf-8")
+    library = traitlets.Unicode().tag(sync=True)
+    title = traitlets.Unicode().tag(sync=True)
+    note = traitlets.Unicode().tag(sync=True)
+    css_class = traitlets.Unicode().tag(sync=True)
+    controls = traitlets.List().tag(sync=True)
+    beside_chart = traitlets.List().tag(sync=True)   # Slot items drawn to the right of the chart
+    spec = traitlets.Dict().tag(sync=True)
+    local_params = traitlets.Dict().tag(sync=True)
+    # no echo of the values the front-end sends: it already shows them, and the echo would be one
+    # more kernel message before the result (ipywidgets 8 echoes every synced trait by default)
+    values = traitlets.Dict().tag(sync=True, echo_update=False)
+    result = traitlets.Dict().tag(sync=True)
+
+
+@cache
+def vega_spec(vega_lite_json: str) -> dict[str, Any]:
+    """A Vega-Lite spec compiled to Vega once (vl-convert, Vega-Lite 5.20 as Altair 5.5 writes it)."""
+    return vlc.vegalite_to_vega(json.loads(vega_lite_json), vl_version=charts.VL_VERSION)
+
+
+class StaticChart:
+    """A chart spec shown through the kit's renderer (Vega-Lite, SVG and text): a static companion."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.spec = spec
+
+    def to_dict(self) -> dict[str, Any]:
+        return json.loads(json.dumps(self.spec))
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict]:
+        return charts.kit_renderer(self.to_dict())
+
+
+# --------------------------------------------------------------------------- the panel
+
+
+class LivePanel:
+    """Base class of a live panel. Subclasses call ``super().__init__`` with their controls and
+    implement ``compute(values) -> Update`` and ``chart(first) -> Altair skeleton``."""
+
+    css_class = "kit-panel"
+    local_params: ClassVar[dict[str, str]] = {}   # chart parameter -> the control that moves it
+
+    def __init__(self, title: str, controls: list[Any], note: str, *, beside_chart: list[Slot] | None = None) -> None:
+        self.title, self.note = title, note
+        self.controls = tuple(controls)
+        self.beside_chart = tuple(beside_chart or ())
+        self._kinds = {c.name: c for c in walk(self.controls) if isinstance(c, VALUED)}
+        self._slots = {c.name for c in walk(self.controls + self.beside_chart) if isinstance(c, Slot)}
+        self._values: dict[str, Any] = {name: c.value for name, c in self._kinds.items()}
+        first = self.compute(dict(self._values))   # the default state must be valid
+        self._first = self._last = first
+        self._seq = 0
+        self._message = ""
+        self._notice: tuple[str, str] | None = None
+        skeleton = self.chart(first)
+        self._skeleton_spec = skeleton.to_dict()
+        self.widget = PanelWidget(
+            library=f"IPY_MODEL_{vega_library().model_id}", title=title, note=note, css_class=self.css_class,
+            controls=[to_json(c) for c in self.controls], beside_chart=[to_json(c) for c in self.beside_chart],
+            spec=vega_spec(json.dumps(self._skeleton_spec, sort_keys=True)),
+            local_params=dict(self.local_params), values={**self._values, "_seq": 0},
+            result=self._payload(first))
+        self.widget.observe(self._values_changed, names="values")
+        self.widget.on_msg(self._custom_message)
+
+    # --- subclasses implement these ----------------------------------------------------
+    def compute(self, values: dict[str, Any]) -> Update:
+        """The numbers, description and chart rows for ``values``; ValueError/TypeError for bad input."""
+        raise NotImplementedError
+
+    def chart(self, first: Update) -> alt.TopLevelMixin:
+        """The chart skeleton, built once: named datasets (``alt.Data(name=...)``) and parameters."""
+        raise NotImplementedError
+
+    def clicked(self, name: str) -> None:
+        """A button was pressed (override in panels with buttons; the panel refreshes after it)."""
+
+    def linked(self, values: dict[str, Any], changed: set[str]) -> dict[str, Any]:
+        """Values that follow others (e.g. a menu that follows a slider); returns the values to show."""
+        return values
+
+    def button(self, name: str) -> ButtonRef:
+        """The button called ``name``."""
+        if name not in {b.name for b in walk(self.controls) if isinstance(b, Button)}:
+            raise KeyError(f"unknown button {name!r}")
+        return ButtonRef(self, name)
+
+    def notify(self, text: str, *, error: bool = False) -> None:
+        """Show a one-off note (``error=True``: in the alert area) after a button's action."""
+        self._notice = ("message" if error else "info", text)
+
+    def slot(self, name: str) -> SlotRef:
+        """The slot called ``name`` (the HTML that ``compute`` puts there)."""
+        if name not in self._slots:
+            raise KeyError(f"unknown slot {name!r}; this panel has {', '.join(sorted(self._slots)) or 'none'}")
+        return SlotRef(self, name)
+
+    def control(self, name: str) -> ControlRef:
+        """The control called ``name``, to read or set as a user would."""
+        if name not in self._kinds:
+            raise KeyError(f"unknown control {name!r}; this panel has {', '.join(self._kinds)}")
+        return ControlRef(self, name)
+
+    # --- state -----------------------------------------------------------------------
+    @property
+    def values(self) -> dict[str, Any]:
+        """The values now set in the controls (including a bad one that is being reported)."""
+        return dict(self._values)
+
+    @property
+    def numbers(self) -> str:
+        """The key numbers (HTML) of the last good state."""
+        return self._last.numbers
+
+    @property
+    def description(self) -> str:
+        return self._last.description
+
+    @property
+    def message(self) -> str:
+        """The message shown for a bad value ('' when the values are good)."""
+        return self._message
+
+    @property
+    def last(self) -> Update:
+        """The last good update (what the panel shows)."""
+        return self._last
+
+    def summary(self) -> str:
+        """The key numbers as one plain-text sentence."""
+        return plain_text(self._last.numbers)
+
+    def set(self, **values: Any) -> bool:
+        """Set controls as a user would (then the panel updates); False if a value is refused."""
+        unknown = sorted(set(values) - set(self._kinds))
+        if unknown:
+            raise KeyError(f"unknown control(s) {', '.join(unknown)}; this panel has {', '.join(self._kinds)}")
+        self._values = self.linked({**self._values, **values}, set(values))
+        ok = self.refresh()
+        self._show_values()
+        return ok
+
+    def _show_values(self) -> None:
+        """Send the values to the front-end (when Python, not the user, changed them)."""
+        self.widget.unobserve(self._values_changed, names="values")
+        try:
+            self.widget.values = {**self._values, "_seq": self._seq}
+        finally:
+            self.widget.observe(self._values_changed, names="values")
+
+    def refresh(self) -> bool:
+        """Recompute for the current values; on bad input show the message, keep the last good state."""
+        try:
+            update = self.compute(dict(self._values))
+        except (ValueError, TypeError) as error:
+            self._message = str(error)
+            self.widget.result = {**self.widget.result, "ok": False, "message": self._message, "seq": self._seq}
+            return False
+        self._message = ""
+        self._last = update
+        payload = self._payload(update)
+        if self._notice:
+            kind, text = self._notice
+            self._notice = None
+            payload[kind] = text
+            if kind == "message":
+                self._message = text
+        self.widget.result = payload
+        return True
+
+    def static_chart(self) -> StaticChart:
+        """The chart of the panel's default state (Vega-Lite with its data inline, SVG, text)."""
+        return self._chart_for(self._first)
+
+    def _chart_for(self, update: Update) -> StaticChart:
+        spec = json.loads(json.dumps(self._skeleton_spec))
+        spec["datasets"] = {**spec.get("datasets", {}),
+                            **{name: records(frame) for name, frame in update.data.items()}}
+        spec["description"] = update.description
+        for param in spec.get("params", []):
+            if param.get("name") in update.params:
+                param["value"] = update.params[param["name"]]
+        return StaticChart(spec)
+
+    # --- plumbing ----------------------------------------------------------------------
+    def _payload(self, update: Update) -> dict[str, Any]:
+        label = f"Chart: {update.title}. {update.description}" if update.title else f"Chart. {update.description}"
+        return {"ok": True, "seq": self._seq, "message": "", "info": update.info, "numbers": update.numbers,
+                "description": update.description, "chart_label": label,
+                "data": {name: columns(frame) for name, frame in update.data.items()},
+                "params": update.params, "slots": update.slots}
+
+    def _values_changed(self, change: Mapping[str, Any]) -> None:
+        new = dict(change["new"])
+        self._seq = int(new.pop("_seq", self._seq) or 0)
+        sent = {k: v for k, v in new.items() if k in self._kinds}
+        changed = {k for k, v in sent.items() if self._values.get(k) != v}
+        before = {**self._values, **sent}
+        self._values = self.linked(dict(before), changed)
+        self.refresh()
+        if self._values != before:   # Python moved other controls: show them
+            self._show_values()
+
+    def _custom_message(self, _widget: Any, content: Mapping[str, Any], _buffers: Any) -> None:
+        if isinstance(content, Mapping) and content.get("type") == "click":
+            self._seq = int(content.get("seq") or self._seq)
+            self._click(str(content.get("name")))
+
+    def _click(self, name: str) -> None:
+        self.clicked(name)
+        self.refresh()
+        self._show_values()
+
+    def current_chart(self) -> StaticChart:
+        """The chart as it stands now (the skeleton with the current rows, parameters and description)."""
+        return self._chart_for(self._last)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict]:
+        data, metadata = self.widget._repr_mimebundle_(**kwargs)
+        data["text/plain"] = self.summary()
+        return data, metadata
