@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -20,11 +22,12 @@ from widgets.topics import chapter_check
 LEDGER = chapter_check.ledger()
 IDS = list(LEDGER["id"])
 VERDICT = dict(zip(LEDGER["id"], LEDGER["verdict"].astype(str)))
+ACCEPTED = chapter_check.accepted_verdicts()
 FAST = settings(max_examples=40, deadline=None)
 
 
 def wrong_verdict(claim_id: str) -> str:
-    return next(v for v in chapter_check.VERDICTS if v != VERDICT[claim_id])
+    return next(v for v in chapter_check.VERDICTS if v not in ACCEPTED[claim_id])
 
 
 def test_verdicts_are_the_ledgers_enumeration():
@@ -84,7 +87,7 @@ def test_right_verdicts_get_the_evidence():
     assert list(checked.columns) == ["claim_id", "claim", "your_verdict", "correct", "feedback"]
     assert checked["correct"].all() and len(checked) == len(IDS)
     first = checked.set_index("claim_id").loc["claim-a24-note-10-date", "feedback"]
-    assert first.startswith("Right: corrected (the sources give a different date, number or fact).")
+    assert first.startswith(f"Right: corrected ({chapter_check.VERDICT_MEANINGS['corrected']}).")
     assert LEDGER.set_index("id").loc["claim-a24-note-10-date", "evidence"] in first
 
 
@@ -96,6 +99,31 @@ def test_wrong_verdicts_get_a_hint_that_does_not_give_the_answer():
         assert feedback.startswith("Not yet. ")
         assert feedback == "Not yet. " + chapter_check.HINTS[VERDICT[claim_id]]
         assert VERDICT[claim_id] not in feedback.lower().replace("not found", "")
+
+
+def test_accepted_verdicts_are_the_ledgers_plus_the_second_readings():
+    second = data.load("verdict_readings")
+    assert set(ACCEPTED) == set(IDS)
+    for claim_id, verdicts in ACCEPTED.items():
+        expected = {VERDICT[claim_id], *second.loc[second["claim_id"] == claim_id, "verdict"].astype(str)}
+        assert set(verdicts) == expected and len(verdicts) == len(set(verdicts))
+    assert ACCEPTED["claim-b10-tencent-credit-pilot"] == ["corrected", "imprecise"]
+    assert ACCEPTED["claim-a18-pipl-13th-npc"] == ["corrected"]  # an issuing body: the rule settles it
+    assert chapter_check.accepted_verdicts(["claim-a14-jia-yueting"]) == {"claim-a14-jia-yueting": ["confirmed"]}
+    with pytest.raises(ValueError, match="ids has unknown claim id"):
+        chapter_check.accepted_verdicts(["claim-nope"])
+
+
+def test_a_second_reading_is_right_and_says_what_the_ledger_holds():
+    reason = data.load("verdict_readings").set_index("claim_id").loc["claim-b10-tencent-credit-pilot", "reason"]
+    checked = chapter_check.check_verdicts({"claim-b10-tencent-credit-pilot": "corrected"}).iloc[0]
+    assert checked["correct"] and reason in checked["feedback"]
+    assert "The ledger's own verdict is 'imprecise'" in checked["feedback"]
+    ledger_side = chapter_check.check_verdicts({"claim-b10-tencent-credit-pilot": "imprecise"}).iloc[0]
+    assert ledger_side["correct"] and "The rule also admits 'corrected' here." in ledger_side["feedback"]
+    verdict, evidence = chapter_check.ledger_verdict("claim-b10-tencent-credit-pilot")
+    assert verdict == "imprecise" and "The rule also admits 'corrected'" in evidence
+    assert not chapter_check.check_verdicts({"claim-b10-tencent-credit-pilot": "confirmed"}).iloc[0]["correct"]
 
 
 def test_verdicts_ignore_case_and_spaces():
@@ -121,7 +149,7 @@ def test_bad_verdicts_are_clear_errors(answers, error, message):
 def test_check_verdicts_matches_a_plain_comparison(answers):
     checked = chapter_check.check_verdicts(answers)
     assert list(checked["claim_id"]) == list(answers)
-    assert list(checked["correct"]) == [answers[i] == VERDICT[i] for i in answers]
+    assert list(checked["correct"]) == [answers[i] in ACCEPTED[i] for i in answers]
     assert all(f.startswith("Right: ") == c for f, c in zip(checked["feedback"], checked["correct"]))
 
 
@@ -194,7 +222,7 @@ def test_panel_shows_the_first_claim_and_no_progress():
     assert "kit-factcheck-panel" in panel.css_class
     assert panel.claim.value == IDS[0] and panel.verdict.value is None
     assert [v for _, v in panel.verdict.options] == list(chapter_check.VERDICTS)
-    assert panel.summary() == f"Claims checked: 0 of {len(IDS)}; verdicts matching the ledger: 0; not yet: 0."
+    assert panel.summary() == f"Claims checked: 0 of {len(IDS)}; verdicts the rule accepts: 0; not yet: 0."
     first = LEDGER.iloc[0]
     assert "What the sources say" in panel.evidence.value and first["sources_say"][:30] in panel.evidence.value
     assert panel._repr_mimebundle_()[0]["text/plain"] == panel.summary()
@@ -209,19 +237,19 @@ def test_panel_checks_a_verdict_and_counts_progress():
     panel.verdict.value = "corrected"
     panel.check_button.click()
     assert "Right: corrected" in panel.feedback.value
-    assert panel.summary().startswith("Claims checked: 1 of") and "matching the ledger: 1" in panel.summary()
+    assert panel.summary().startswith("Claims checked: 1 of") and "the rule accepts: 1" in panel.summary()
     assert chart_spec(panel) != before
     panel.claim.value = "claim-a14-jia-yueting"
     assert panel.verdict.value is None and panel.feedback.value == ""
     panel.verdict.value = "imprecise"
     panel.check_button.click()
     assert "Not yet." in panel.feedback.value and "confirmed" not in panel.feedback.value
-    assert "matching the ledger: 1; not yet: 1" in panel.summary()
+    assert "the rule accepts: 1; not yet: 1" in panel.summary()
     panel.reveal_button.click()
     assert "The ledger's verdict: <b>confirmed</b>" in panel.feedback.value
     panel.verdict.value = "confirmed"
     panel.check_button.click()
-    assert "matching the ledger: 2; not yet: 0" in panel.summary()
+    assert "the rule accepts: 2; not yet: 0" in panel.summary()
 
 
 def test_checking_without_a_verdict_shows_a_message_not_an_error():
@@ -236,3 +264,19 @@ def test_panel_rejects_unknown_claims():
     with pytest.raises(ValueError, match="ids has unknown claim id"):
         FactCheckPanel(ids=["claim-nope"])
     assert isinstance(chapter_check.check_verdicts({"claim-a14-jia-yueting": "confirmed"}), pd.DataFrame)
+
+
+def test_panel_accepts_a_second_reading_and_shows_it_with_the_ledgers_verdict():
+    panel = FactCheckPanel(ids=["claim-b10-tencent-credit-pilot", "claim-a18-pipl-13th-npc"])
+    panel.set(verdict="corrected")
+    panel.check_button.click()
+    shown = html.unescape(panel.feedback.value)
+    assert "Right: corrected" in shown and "The ledger's own verdict is 'imprecise'" in shown
+    assert "the rule accepts: 1; not yet: 0" in panel.summary()
+    panel.reveal_button.click()
+    shown = html.unescape(panel.feedback.value)
+    assert "The ledger's verdict: <b>imprecise</b>" in shown and "The rule also admits 'corrected'" in shown
+    panel.set(claim="claim-a18-pipl-13th-npc")  # a new claim clears the verdict
+    panel.set(verdict="imprecise")  # an issuing body: the rule admits one verdict
+    panel.check_button.click()
+    assert "Not yet." in panel.feedback.value and "the rule accepts: 1; not yet: 1" in panel.summary()

@@ -21,6 +21,7 @@ from widgets.models import (
     city_points, commercial_score, court_list, firm_lists, lender_fairness, list_experiment, rewards_sanctions,
 )
 from widgets.topics import (
+    abroad,
     chapter_check,
     city_uptake,
     credit_bureau,
@@ -154,6 +155,8 @@ def charted_rows() -> dict[tuple[str, str], list[str]]:
         ("07", "scoring_models"): [list_experiment.published_design().row_id(p) for p in
                                    list_experiment.PUBLISHED_PARAMETERS + list_experiment.ILLUSTRATIVE_PARAMETERS],
         ("08", "claims"): list(chapter_check.ledger()["id"]),
+        ("08", "verdict_readings"): list(chapter_check.second_readings()["id"]),
+        ("08", "ai_act_cases"): list(abroad.arguments()["id"]),
         ("08", "misconceptions"): list(myth_or_fact.statements()["id"]),
     }
 

@@ -14,7 +14,8 @@ MIN_ROWS = {"sources": 140, "timeline": 25, "schemes": 12, "claims": 25, "glossa
             "commercial_firms": 9, "demonstration_cities": 14, "defaulter_list": 10,
             "city_scores": 4, "scoring_models": 10, "surveys": 6, "instruments": 20, "listing_rules": 60,
             "excerpts": 10, "uscc": 30, "registry_counts": 10, "readings": 6, "evidence_sorting": 8,
-            "precursors": 10, "survey_method": 8, "comparisons": 20, "ai_act_cases": 8}
+            "precursors": 10, "survey_method": 8, "comparisons": 20, "ai_act_cases": 8,
+            "verdict_readings": 2}
 CHAPTER_ERA = (pd.Timestamp("2002-01-01"), pd.Timestamp("2022-12-31"))
 CHAPTER_ERA_TABLES = {"timeline", "schemes", "defaulter_list", "city_scores", "demonstration_cities", "commercial_firms"}
 

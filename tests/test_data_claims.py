@@ -96,3 +96,25 @@ def test_claims_the_fact_base_now_settles(claim_id, ref, verdict, date_text):
 
 def test_fact_base_refs_name_rows_of_the_fact_base():
     assert LEDGER["fact_base_ref"].map(lambda ref: bool(re.fullmatch(r"[A-N][0-9]+(\.[0-9]+)?", ref))).all()
+
+
+# --- second readings (verdict_readings.csv) -----------------------------------------------------
+SECOND = data.load("verdict_readings")
+
+
+def test_a_second_reading_follows_the_rule_and_differs_from_the_ledger():
+    assert not SECOND.empty
+    merged = SECOND.merge(LEDGER[["id", "verdict", "error_kind"]], left_on="claim_id", right_on="id",
+                          suffixes=("", "_ledger"), validate="many_to_one")
+    assert len(merged) == len(SECOND), "every second reading names a claim of the ledger"
+    assert (merged["error_kind"].astype(str).map(KIND_TO_VERDICT) == merged["verdict"].astype(str)).all()
+    assert (merged["verdict"].astype(str) != merged["verdict_ledger"].astype(str)).all()
+    assert merged["claim_id"].is_unique, "at most one second reading per claim"
+
+
+def test_no_second_reading_where_the_rule_settles_the_verdict_by_name():
+    """Not found, issuing bodies and spelling slips have one verdict; so do unconfirmed second readings."""
+    settled = LEDGER.loc[LEDGER["error_kind"].isin(["not-found", "wrong-issuer", "misspelt"]), "id"]
+    assert not SECOND["claim_id"].isin(settled).any()
+    assert (SECOND["verdict"] != "unconfirmed").all()
+    assert (SECOND["reason"].str.len() > 80).all()

@@ -43,3 +43,16 @@ def test_unknown_excerpt_is_named():
 def test_ids_must_be_a_list_of_excerpt_ids(bad):
     with pytest.raises((TypeError, ValueError)):
         sources.excerpt_markdown(bad)
+
+
+def test_a_published_translation_names_its_translator_and_source():
+    text = sources.excerpt_markdown(["ex-outline-main-tasks"]).data
+    row = load("excerpts").set_index("id").loc["ex-outline-main-tasks"]
+    assert f"> *{row['text_en']}*" in text
+    assert "(English: published translation by Rogier Creemers [S145].)" in text
+
+
+def test_notes_are_shown_only_when_asked():
+    row = load("excerpts").set_index("id").loc["ex-gbf-2020-49-proportionality"]
+    assert row["note"] not in sources.excerpt_markdown(["ex-gbf-2020-49-proportionality"]).data
+    assert f"> *Note:* {row['note']}" in sources.excerpt_markdown(["ex-gbf-2020-49-proportionality"], notes=True).data

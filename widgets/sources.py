@@ -144,10 +144,11 @@ TRANSLATION_TEXT = {
 }
 
 
-def excerpt_markdown(ids: Sequence[str]) -> Markdown:
+def excerpt_markdown(ids: Sequence[str], *, notes: bool = False) -> Markdown:
     """Primary-text excerpts (``data/excerpts.csv``): the instrument and article, the Chinese original,
     the English rendering and whose it is (the kit's own translation unless a published one is cited),
-    the source id and its confidence. Unknown ids raise ValueError naming them."""
+    the source id and its confidence; with ``notes=True`` also the row's caveat. Unknown ids raise
+    ValueError naming them."""
     if isinstance(ids, str) or not isinstance(ids, Sequence) or not ids:
         raise TypeError("ids must be a non-empty list of excerpts.csv ids")
     frame = rows("excerpts", list(ids))
@@ -167,6 +168,8 @@ def excerpt_markdown(ids: Sequence[str]) -> Markdown:
             for paragraph in [p + "。" for p in paragraphs[:-1]] + paragraphs[-1:]:
                 lines += [f"> {paragraph}", ">"]
         lines += [f"> *{str(row['text_en']).strip()}*", ">", f"> ({status}.)"]
+        if notes and pd.notna(row.get("note")) and str(row["note"]).strip():
+            lines += [">", f"> *Note:* {str(row['note']).strip()}"]
         blocks.append("\n".join(lines))
     return Markdown("\n\n".join(blocks))
 

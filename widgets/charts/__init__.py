@@ -4,8 +4,8 @@ Importing the package sets the renderer. The theme's names are re-exported here
 (``widgets.charts.PALETTE``, ``widgets.charts.describe`` ...); the builders live in
 ``fico``, ``lender_fairness``, ``credit_bureau``, ``commercial_score``, ``city``, ``court_list``,
 ``rewards_sanctions``, ``timeline``, ``surveys``, ``city_uptake``, ``official_counts``,
-``state_and_commercial``, ``myth_or_fact``, ``chapter_check``, ``uscc``, ``firm_lists``, and ``bars``
-(shared by several subjects).
+``state_and_commercial``, ``myth_or_fact``, ``chapter_check``, ``uscc``, ``firm_lists``, ``later_law``,
+``abroad``, and ``bars`` (shared by several subjects).
 """
 
 from .theme import (

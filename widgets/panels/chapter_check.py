@@ -42,19 +42,22 @@ class FactCheckPanel(LivePanel):
         claims = tuple((_label(n, c), i) for n, (i, c) in enumerate(zip(self.table["id"], self.table["claim"]), start=1))
         verdicts = tuple((v.capitalize(), v) for v in chapter_check.VERDICTS)
         intro = Text("Choose a claim, read what the sources say, then pick a verdict and press "
-                     "<b>Check my verdict</b>. " + "; ".join(
+                     "<b>Check my verdict</b>. The kit's written verdict rule decides; where two of its tests "
+                     "can be argued, both verdicts count. " + "; ".join(
                          f"<i>{v}</i>: {chapter_check.VERDICT_MEANINGS[v]}" for v in chapter_check.VERDICTS) + ".")
         controls = [intro, Select("claim", "Claim", claims, self.ids[0], unit="one of the chapter's claims"),
                     Slot("evidence"),
                     Radio("verdict", "Your verdict", verdicts, None,
                           tooltips=tuple(f"{v}: {chapter_check.VERDICT_MEANINGS[v]}" for v in chapter_check.VERDICTS)),
                     Row((Button("check", "Check my verdict", primary=True,
-                                tooltip="Compare your verdict with the kit's fact-check ledger"),
+                                tooltip="Compare your verdict with the verdicts the kit's written rule accepts"),
                          Button("reveal", "Show the ledger's verdict",
                                 tooltip="Show the verdict in data/claims.csv and its evidence"))),
                     Slot("feedback")]
         note = ("Claims, evidence and verdicts: <code>data/claims.csv</code>, the kit's fact-check ledger built "
-                "from the project's fact base; each claim cites its main source.")
+                "from the project's fact base, judged by the verdict rule in <code>data/README.md</code>; second "
+                "verdicts the rule also admits, with their reasons: <code>data/verdict_readings.csv</code>. "
+                "Each claim cites its main source.")
         super().__init__("Fact-check the chapter", controls, note)
         self.claim, self.verdict = self.control("claim"), self.control("verdict")
         self.evidence, self.feedback = self.slot("evidence"), self.slot("feedback")
@@ -79,7 +82,7 @@ class FactCheckPanel(LivePanel):
     def compute(self, values: dict[str, Any]) -> Update:
         right = sum(self.results.values())
         checked = len(self.results)
-        numbers = (f"<b>Claims checked: {checked} of {len(self.ids)}</b>; verdicts matching the ledger: {right}; "
+        numbers = (f"<b>Claims checked: {checked} of {len(self.ids)}</b>; verdicts the rule accepts: {right}; "
                    f"not yet: {checked - right}.")
         description = (f"Bars count the {len(self.ids)} claims in each section of the chapter, coloured by your "
                        f"progress: {right} right, {checked - right} not right yet, "

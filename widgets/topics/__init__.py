@@ -10,4 +10,6 @@
 - ``surveys``               survey figures and framing effects (07)
 - ``myth_or_fact``          the myth-or-fact pre-check and final check (00, 08)
 - ``chapter_check``         checking the chapter against the fact-check ledger (08)
+- ``later_law``             the documents since the chapter: credit repair, the draft law (08)
+- ``abroad``                comparisons abroad: the EU AI Act, US time limits, platform ratings (08)
 """

@@ -2,8 +2,11 @@
 
 A student looks up a claim (the chapter's wording and value, what the sources say, the
 evidence and the source's citation) and gives a verdict: confirmed, corrected, unconfirmed
-or imprecise. ``check_verdicts`` compares verdicts with the ledger in one vectorized step and
-returns feedback: the evidence when a verdict is right, a hint (not the answer) when it is not.
+or imprecise, as the written verdict rule in ``data/README.md`` defines them. Where two tests
+of the rule can be argued, ``data/verdict_readings.csv`` holds the second verdict and its
+reason, and both count as right. ``check_verdicts`` compares verdicts with the accepted ones in
+one vectorized step and returns feedback: the evidence when a verdict is right, a hint (not the
+answer) when it is not.
 """
 
 from __future__ import annotations
@@ -22,9 +25,9 @@ from ..sources import citation, markdown_table
 VERDICTS: tuple[str, ...] = ("confirmed", "corrected", "unconfirmed", "imprecise")
 VERDICT_MEANINGS = {
     "confirmed": "the sources support the chapter's claim",
-    "corrected": "the sources give a different date, number or fact",
-    "unconfirmed": "the claim was not found in the sources consulted",
-    "imprecise": "roughly right, but loosely or wrongly worded",
+    "corrected": "the sources give a different date, number, issuer or fact",
+    "unconfirmed": "looked for in the sources consulted and not found (which is not the same as wrong)",
+    "imprecise": "dates, numbers and actors right, but named, spelt or described loosely",
 }
 # a fact table of claims: column -> header
 CLAIM_COLUMNS: dict[str, str] = {"claim": "The chapter says", "chapter_value": "Chapter's value",
@@ -43,6 +46,23 @@ HINTS = {
 def ledger() -> pd.DataFrame:
     """The whole fact-check ledger (``claims.csv``), in file order."""
     return load("claims").reset_index(drop=True)
+
+
+def second_readings() -> pd.DataFrame:
+    """The second verdicts the rule also admits (``verdict_readings.csv``): claim, verdict, reason."""
+    table = load("verdict_readings")
+    return table[["id", "claim_id", "verdict", "error_kind", "reason", "source_id"]].assign(
+        verdict=lambda d: d["verdict"].astype(str)).reset_index(drop=True)
+
+
+def accepted_verdicts(ids: Sequence[str] | None = None) -> dict[str, list[str]]:
+    """Every verdict the written rule makes defensible, by claim: the ledger's, plus any second reading."""
+    table = ledger()
+    if ids is not None:
+        table = table.set_index("id").loc[_check_claim_ids("ids", ids, table["id"])].reset_index()
+    extra = second_readings().groupby("claim_id")["verdict"].agg(list).to_dict()
+    return {i: sorted({str(v), *extra.get(i, [])}, key=VERDICTS.index)
+            for i, v in zip(table["id"], table["verdict"])}
 
 
 def _check_claim_ids(name: str, ids: object, known: pd.Series) -> list[str]:
@@ -116,11 +136,20 @@ def lookup(claim_id: str) -> Evidence:
                     citation=citation(str(row["source_id"])))
 
 
+def _second_reading_text(claim_id: str) -> str:
+    rows = second_readings()
+    rows = rows[rows["claim_id"] == claim_id]
+    return "".join(f" The rule also admits '{v}': {r}" for v, r in zip(rows["verdict"], rows["reason"]))
+
+
 def ledger_verdict(claim_id: str) -> tuple[str, str]:
-    """The ledger's verdict on one claim and its evidence (shown only when a student asks for them)."""
+    """The ledger's verdict on one claim and its evidence, with any second reading the rule admits.
+
+    Shown only when a student asks for them.
+    """
     row = lookup(claim_id)  # checks the id
     found = ledger().set_index("id").loc[row.claim_id]
-    return str(found["verdict"]), str(found["evidence"])
+    return str(found["verdict"]), str(found["evidence"]) + _second_reading_text(row.claim_id)
 
 
 def check_verdicts(answers: Mapping[str, str]) -> pd.DataFrame:
@@ -147,9 +176,21 @@ def check_verdicts(answers: Mapping[str, str]) -> pd.DataFrame:
                          f"got {given[bad.index[0]]!r}")
     rows = table.loc[ids]
     verdict = rows["verdict"].astype(str).to_numpy()
-    correct = clean.to_numpy() == verdict
-    right_text = "Right: " + pd.Series(verdict, index=ids) + " (" + pd.Series(verdict, index=ids).map(
-        VERDICT_MEANINGS) + "). " + rows["evidence"].astype(str)
+    # a verdict is right if it is the ledger's or a second reading the rule admits (verdict_readings.csv)
+    second = second_readings()
+    key = pd.MultiIndex.from_arrays([second["claim_id"], second["verdict"]])
+    is_second = pd.MultiIndex.from_arrays([ids, clean.to_numpy()]).isin(key)
+    correct = (clean.to_numpy() == verdict) | is_second
+    given_verdict = pd.Series(clean.to_numpy(), index=ids)
+    reasons = second.set_index(["claim_id", "verdict"])["reason"]
+    also = pd.Series([reasons.get((i, v), "") for i, v in zip(ids, clean)], index=ids, dtype=object)
+    other = second.groupby("claim_id")["verdict"].agg(" or ".join)
+    also_admits = pd.Series([f" The rule also admits '{other[i]}' here." if i in other.index else "" for i in ids],
+                            index=ids, dtype=object)
+    ledger_text = pd.Series(np.where(is_second, " The ledger's own verdict is '" + pd.Series(verdict) + "': ", " "),
+                            index=ids) + rows["evidence"].astype(str)
+    right_text = ("Right: " + given_verdict + " (" + given_verdict.map(VERDICT_MEANINGS) + ")."
+                  + np.where(is_second, " " + also, "") + ledger_text + np.where(is_second, "", also_admits))
     wrong_text = "Not yet. " + pd.Series(verdict, index=ids).map(HINTS)
     return pd.DataFrame({
         "claim_id": ids, "claim": rows["claim"].astype(str).to_numpy(), "your_verdict": clean.to_numpy(),
