@@ -49,7 +49,7 @@ def test_a_published_translation_names_its_translator_and_source():
     text = sources.excerpt_markdown(["ex-outline-main-tasks"]).data
     row = load("excerpts").set_index("id").loc["ex-outline-main-tasks"]
     assert f"> *{row['text_en']}*" in text
-    assert "(English: published translation by Rogier Creemers [S145].)" in text
+    assert "(English: published translation by Rogier Creemers" in text
 
 
 def test_notes_are_shown_only_when_asked():

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from widgets.charts import theme
 from widgets.models import firm_lists
 from widgets.panels import FirmListsPanel, live
 
@@ -26,7 +27,7 @@ def test_the_default_state_follows_the_firm_the_toy_picks(panel):
     assert "<b>Year 1</b>" in panel.slot("story").value
     chart = panel.static_chart().to_dict()
     assert set(chart["datasets"]) >= {"grid", "shares"} and len(chart["vconcat"]) == 2
-    assert live.title_of(chart) == panel.last.title and "2014 Regulations" in panel.last.title
+    assert theme.title_text(chart) == panel.last.title and "2014 Regulations" in panel.last.title
 
 
 def test_switching_to_the_2021_measures_lowers_the_serious_list(panel):
