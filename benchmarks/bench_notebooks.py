@@ -1,31 +1,27 @@
 """Every notebook in a fresh kernel: execution time and the kernel's peak memory (a table; not a test).
 
-    .venv/bin/python benchmarks/bench_notebooks.py [--runs 1]
-    .venv/bin/python benchmarks/bench_notebooks.py --imports          # what importing costs a kernel
-    .venv/bin/python benchmarks/bench_notebooks.py --cells 06 03      # memory after each cell, and
-                                                                      # the largest Python allocations
-    .venv/bin/python benchmarks/bench_notebooks.py --variants         # peak with savings tried out
+    .venv/bin/python benchmarks/bench_notebooks.py [--runs 3] [--students]   # --students: student copies
+                                                                             # and the sandbox only
+    .venv/bin/python benchmarks/bench_notebooks.py --as-build                # kernels as ./kit build and
+                                                                             # the tests run them
+    .venv/bin/python benchmarks/bench_notebooks.py --imports                 # what importing costs a kernel
+    .venv/bin/python benchmarks/bench_notebooks.py --cells 06 03             # memory after each cell, and
+                                                                             # the largest Python allocations
 
 Targets: all student copies together <= 60 s; each kernel <= 200 MB (all nine student notebooks
 open at once inside mybinder.org's 2 GB).
 
-Memory is the kernel's resident set size (RSS, /proc/self/status): ``peak`` is VmHWM, the most it
-ever held. ``--variants`` runs the student copies with a change applied in the kernel before
-the first cell (monkeypatching the kit there; nothing in widgets/ changes), so each proposed
-saving is measured before it is built:
-
-- ``no-svg``: charts are sent without their static SVG copy, so vl-convert's JavaScript runtime
-  never starts (what live kernels would do if the SVG were made only at build and test time);
-- ``no-validation``: the data package is not validated with frictionless on first load (what a
-  kernel would do if validation ran at build and test time, or once per data version);
-- ``chunked-draws``: the behaviour model (06, sandbox) makes its random draws period by period
-  into float32, the same numbers without the float64 temporaries;
-- ``all three``.
+Memory is the kernel's resident set size (RSS): ``peak`` is its high-water mark (``ru_maxrss``),
+the median over ``--runs`` fresh kernels. Kernels run as a student's (``KIT_BUILD`` unset, see
+``widgets/runtime.py``: charts without their SVG, so vl-convert is never imported, and the committed
+data not re-validated); ``--as-build`` sets ``KIT_BUILD=1`` as ``./kit build`` and the tests do, to
+show what a build's kernel pays on top.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 from pathlib import Path
@@ -36,33 +32,6 @@ from common import ROOT, notebook_run, run_with_probes  # noqa: E402
 RSS = ("import re as _re; _m = dict(_re.findall(r'(VmRSS|VmHWM):\\s+(\\d+)', open('/proc/self/status').read()));"
        " print(_m['VmRSS'], _m['VmHWM'])")
 
-VARIANTS = {
-    "as is": "",
-    "no-svg": (
-        "import altair as _alt, widgets.charts as _charts\n"
-        "_alt.renderers.register('kit', lambda spec, **o: _charts.kit_renderer(spec, **{**o, 'static': False}))\n"
-        "_alt.renderers.enable('kit')\n"),
-    "no-validation": "import widgets.data as _data\n_data._validated = lambda folder: True\n",
-}
-VARIANTS["chunked-draws"] = (
-    # the behaviour model's draws made period by period straight into float32 (the same numbers:
-    # numpy's generator fills in order), instead of all periods in float64 and then cast
-    "import numpy as _np, widgets.behaviour as _b\n"
-    "def _chunked(seed, n, periods):\n"
-    "    rng = _np.random.default_rng(seed)\n"
-    "    aware = _np.sort(rng.random(n))\n"
-    "    logit, caught = _np.empty((periods, n), _np.float32), _np.empty((periods, n), _np.float32)\n"
-    "    for t in range(periods):\n"
-    "        u = rng.random((2, n))\n"
-    "        with _np.errstate(divide='ignore'):\n"
-    "            logit[t] = _np.log(u[0]) - _np.log1p(-u[0])\n"
-    "        caught[t] = u[1]\n"
-    "    for a in (aware, logit, caught):\n"
-    "        a.flags.writeable = False\n"
-    "    return _b.Draws(aware, logit, caught)\n"
-    "_b._make_draws = _chunked\n")
-VARIANTS["all three"] = VARIANTS["no-svg"] + VARIANTS["no-validation"] + VARIANTS["chunked-draws"]
-
 IMPORT_STEPS = [
     ("kernel started", "pass"),
     ("import numpy", "import numpy"),
@@ -70,15 +39,16 @@ IMPORT_STEPS = [
     ("import altair", "import altair"),
     ("import ipywidgets", "import ipywidgets"),
     ("import otter", "import otter"),
-    ("import widgets.charts (imports vl_convert)", "import widgets.charts"),
-    ("first chart's SVG (vl-convert's JS runtime starts)",
-     "import vl_convert as vlc; vlc.vegalite_to_svg({'mark': 'point', 'data': {'values': [{'a': 1}]},"
-     " 'encoding': {'x': {'field': 'a', 'type': 'quantitative'}}}, vl_version='5.20')"),
-    ("import frictionless", "import frictionless"),
-    ("data package validated (widgets.data.load)", "import widgets.data; widgets.data.load('sources')"),
+    ("import widgets.charts", "import widgets.charts"),
+    ("import widgets.panels (anywidget, the panels)", "import widgets.panels"),
+    ("data loaded (a student's kernel: not validated)", "import widgets.data; widgets.data.load('sources')"),
     ("every kit module imported", "import importlib, pkgutil, widgets\n"
      "[importlib.import_module(f'widgets.{m.name}') for m in pkgutil.walk_packages(widgets.__path__)"
-     " if m.name.split('.')[0] not in ('build', 'export', 'grading')]"),
+     " if m.name.split('.')[0] not in ('build', 'export', 'grading', 'pytest_plugin')]"),
+    ("build only: first chart's SVG (vl-convert's JS runtime)",
+     "import widgets.charts.theme as _t; _t.svg({'mark': 'point', 'data': {'values': [{'a': 1}]},"
+     " 'encoding': {'x': {'field': 'a', 'type': 'quantitative'}}})"),
+    ("build only: data validated (frictionless)", "import widgets.data; widgets.data.validate()"),
 ]
 
 
@@ -91,21 +61,29 @@ def pick(prefixes: list[str]) -> list[Path]:
     return [p for p in paths if any(p.stem.startswith(x) for x in prefixes)]
 
 
-def table(runs: int) -> None:
-    others = sorted((ROOT / "notebooks").glob("sandbox.ipynb")) + sorted(
-        (ROOT / "instructor" / "solutions").glob("[0-9][0-9]_*.ipynb"))
+def table(runs: int, students: bool) -> None:
+    sandbox = sorted((ROOT / "notebooks").glob("sandbox.ipynb"))
+    groups = [("student copies", student_copies()), ("sandbox", sandbox)]
+    if not students:
+        groups.append(("solution copies", sorted((ROOT / "instructor" / "solutions").glob("[0-9][0-9]_*.ipynb"))))
+    kind = "a build's kernels (KIT_BUILD=1)" if os.environ.get("KIT_BUILD") else "a student's kernels"
+    print(f"{kind}; median of {runs} run(s) each")
     print(f"{'notebook':<52}{'seconds':>9}{'peak MB':>9}")
-    totals = {}
-    for group, paths in (("student copies", student_copies()), ("sandbox and solution copies", others)):
+    totals, peaks = {}, {}
+    for group, paths in groups:
         total = 0.0
         for path in paths:
             results = [notebook_run(path) for _ in range(runs)]
-            seconds, peak = statistics.median(r[0] for r in results), max(r[1] for r in results)
+            seconds, peak = statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
             total += seconds
-            print(f"{str(path.relative_to(ROOT)):<52}{seconds:>9.2f}{peak:>9.1f}")
+            peaks[path.stem] = peak
+            print(f"{str(path.relative_to(ROOT)):<52}{seconds:>9.2f}{peak:>9.1f}", flush=True)
         totals[group] = total
     for group, total in totals.items():
         print(f"total, {group}: {total:.1f} s")
+    open_at_once = [peaks[p.stem] for p in student_copies() + sandbox if p.stem in peaks]
+    print(f"largest kernel (student copies and sandbox): {max(open_at_once):.0f} MB; "
+          f"all {len(open_at_once)} open at once: {sum(open_at_once):.0f} MB")
 
 
 def imports() -> None:
@@ -138,37 +116,24 @@ def cells(prefixes: list[str]) -> None:
             print(f"    {line}")
 
 
-def variants() -> None:
-    names = list(VARIANTS)
-    print(f"{'peak MB':<28}" + "".join(f"{n:>15}" for n in names))
-    # each variant in its own fresh kernel; the kit is imported from this repository
-    peaks = {n: [] for n in names}
-    for path in student_copies() + [ROOT / "notebooks" / "sandbox.ipynb"]:
-        row = []
-        for name in names:
-            _, peak = notebook_run(path, setup=VARIANTS[name])
-            peaks[name].append(peak)
-            row.append(peak)
-        print(f"{path.stem:<28}" + "".join(f"{p:>15.0f}" for p in row))
-    print(f"{'max':<28}" + "".join(f"{max(peaks[n]):>15.0f}" for n in names))
-    print(f"{'sum, all at once':<28}" + "".join(f"{sum(peaks[n]):>15.0f}" for n in names))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=1, help="runs per notebook (the median time is shown)")
     parser.add_argument("--imports", action="store_true", help="RSS of a fresh kernel after each import")
     parser.add_argument("--cells", nargs="+", metavar="NN", help="RSS after each cell of these notebooks")
-    parser.add_argument("--variants", action="store_true", help="peak per student notebook with savings tried")
+    parser.add_argument("--students", action="store_true", help="student copies and the sandbox only")
+    parser.add_argument("--as-build", action="store_true", help="kernels as a build's (KIT_BUILD=1)")
     args = parser.parse_args()
+    if args.as_build:
+        os.environ["KIT_BUILD"] = "1"   # the kernels started from here inherit it
+    else:
+        os.environ.pop("KIT_BUILD", None)
     if args.imports:
         imports()
     elif args.cells:
         cells(args.cells)
-    elif args.variants:
-        variants()
     else:
-        table(args.runs)
+        table(args.runs, args.students)
 
 
 if __name__ == "__main__":

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from widgets import data
+from widgets import data, runtime
 
 MIN_ROWS = {"sources": 140, "timeline": 25, "schemes": 12, "claims": 25, "glossary": 25,
             "commercial_firms": 9, "demonstration_cities": 14, "defaulter_list": 10,
@@ -151,3 +154,24 @@ def test_number_on_unconfirmed_row_is_reported(corrupt):
 def test_value_outside_enumeration_is_reported(corrupt):
     folder = corrupt("timeline.csv", 0, "category", "gossip")
     expect_problem(folder, "timeline.csv, row 2, column category")
+
+
+def test_load_validates_another_folder_even_in_a_student_kernel(corrupt, monkeypatch):
+    """A data folder that is not the kit's own (KIT_DATA_DIR) is checked on first load in any kernel."""
+    folder = corrupt("timeline.csv", 0, "category", "gossip")
+    monkeypatch.delenv(runtime.BUILD_ENV, raising=False)
+    with pytest.raises(data.DataValidationError, match="timeline.csv, row 2, column category"):
+        data.load("timeline", folder)
+
+
+def test_a_student_kernel_trusts_the_committed_data_and_never_imports_frictionless():
+    """The committed tables are validated by every build and test run (``test_package_validates``); a
+    student's kernel loads them without frictionless (about 20 MB and half a second less)."""
+    code = ("import sys; from widgets import data; data.load('surveys'); data.load('sources');"
+            " print('frictionless' in sys.modules)")
+    env = {k: v for k, v in os.environ.items() if k not in (runtime.BUILD_ENV, "KIT_DATA_DIR")}
+    student = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True,
+                             env=env, cwd=data.DATA_DIR.parent)
+    build = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True,
+                           env={**env, runtime.BUILD_ENV: "1"}, cwd=data.DATA_DIR.parent)
+    assert (student.stdout.strip(), build.stdout.strip()) == ("False", "True")

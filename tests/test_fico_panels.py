@@ -1,13 +1,15 @@
 """The panels as a user meets them: numbers update on change, bad values show a message."""
 
 import json
+import os
 import shutil
 import subprocess
+import sys
 
 import pandas as pd
 import pytest
 
-from widgets import charts, panels
+from widgets import charts, panels, runtime
 from widgets.models import fico as scoring
 from widgets.models import population
 from widgets.panels import live
@@ -131,16 +133,28 @@ def test_static_companion_is_the_default_state(cutoff_inputs):
     assert set(bundle) == {charts.VEGALITE_MIME, "image/svg+xml", "text/plain"}
 
 
-def test_live_chart_is_compiled_once_with_named_data_and_the_cutoff_parameter(cutoff_inputs):
+def test_live_chart_is_one_vega_lite_skeleton_with_named_data_and_the_cutoff_parameter(cutoff_inputs):
     scores, repays = cutoff_inputs
     panel = panels.CutoffPanel(scores, repays, SCALE)
     spec = panel.widget.spec
-    assert spec["$schema"].startswith("https://vega.github.io/schema/vega/v5")
-    assert {"name": "hist"} in spec["data"]  # rows arrive with each update, not in the spec
-    assert {"name": "cutoff", "value": 620} in spec["signals"]
+    assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v5")  # compiled in the browser
+    assert spec["layer"][0]["data"] == {"name": "hist"}  # rows arrive with each update, not in the spec
+    assert "hist" not in spec.get("datasets", {})
+    assert {"name": "cutoff", "value": 620} in [{k: p[k] for k in ("name", "value")} for p in spec["params"]]
     assert panel.widget.local_params == {"cutoff": "cutoff"}
     panel.set(cutoff=640)
     assert panel.widget.spec is spec or panel.widget.spec == spec  # the skeleton never changes
+
+
+def test_making_and_moving_a_panel_never_imports_vl_convert():
+    """A student's kernel draws no SVG and compiles no Vega-Lite: vl-convert's runtime (~70 MB) stays out."""
+    code = ("import sys; from widgets import panels; from widgets.models import fico; "
+            "w, s = fico.published_weights(); p = panels.ToyScorePanel(w, s); p.set(rating_payment_history=60); "
+            "p.static_chart()._repr_mimebundle_(); print('vl_convert' in sys.modules)")
+    env = {k: v for k, v in os.environ.items() if k != runtime.BUILD_ENV}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True,
+                         env=env, cwd=live.FRONTEND.parents[2])
+    assert out.stdout.strip() == "False"
 
 
 def test_library_is_one_widget_per_kernel_and_unpacks_to_the_bundle(cutoff_inputs):
@@ -159,12 +173,21 @@ def test_columns_are_json_ready():
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="Node is not installed (only needed to check the bundle)")
-def test_committed_vega_bundle_is_an_es_module_that_runs_a_view():
-    """The bundle the front-end imports exports View, parse and the tooltip Handler, and runs a dataflow."""
-    script = (f"import({json.dumps(live.BUNDLE.as_uri())}).then(m => {{"
-              "const v = new m.View(m.parse({data: [{name: 't', values: [{a: 1}, {a: 2}]}]}), {renderer: 'none'});"
-              "return v.runAsync().then(() => console.log(JSON.stringify([Object.keys(m).sort(), m.version, "
-              "v.data('t').length])));})")
+def test_committed_vega_bundle_compiles_a_panel_skeleton_and_draws_its_rows(cutoff_inputs):
+    """The bundle the front-end imports compiles the cut-off panel's Vega-Lite skeleton (as panel.js does),
+    and the Vega view it makes takes the rows the kernel sends and the cut-off parameter."""
+    scores, repays = cutoff_inputs
+    panel = panels.CutoffPanel(scores, repays, SCALE)
+    columns = sent(panel)["data"]["hist"]
+    script = (f"import({json.dumps(live.BUNDLE.as_uri())}).then(async m => {{"
+              f"const spec = {json.dumps(panel.widget.spec)}; const cols = {json.dumps(columns)};"
+              "const names = Object.keys(cols); const rows = cols[names[0]].map((_, i) =>"
+              " Object.fromEntries(names.map(n => [n, cols[n][i]])));"
+              "const v = new m.View(m.parse(m.compile(spec).spec), {renderer: 'none'});"
+              "v.data('hist', rows); await v.runAsync();"
+              "console.log(JSON.stringify([Object.keys(m).sort(), m.version, v.data('hist').length, v.signal('cutoff'),"
+              " rows.length]));})")
     out = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=60, check=True).stdout
-    names, version, rows = json.loads(out)
-    assert names == ["Handler", "View", "parse", "version"] and version.startswith("5.") and rows == 2
+    names, version, drawn, cutoff, rows = json.loads(out.strip().splitlines()[-1])
+    assert names == ["Handler", "View", "compile", "parse", "version"] and version.startswith("5.")
+    assert drawn == rows > 0 and cutoff == 620

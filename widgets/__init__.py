@@ -5,7 +5,8 @@
     charts/     the theme, the offline renderer and every chart builder, by subject
     models/     the toy models, pure NumPy and pandas    topics/   each notebook's views of data/
     base        data (load, validate, PublishedRows), sources (citations, Markdown helpers),
-                checks (input checks), course_map (instructor/course.yml)
+                checks (input checks), course_map (instructor/course.yml), runtime (a student's
+                kernel or a build's: KIT_BUILD)
 
 - ``widgets.models``: ``population``, ``fico``, ``commercial_score``, ``city_points``, ``fragmentation``,
   ``court_list``, ``joint_punishment``, ``rewards_sanctions``, ``firm_lists``: one toy each, with one update function

@@ -102,7 +102,7 @@ class Hub:
 def _hub_env(tmp: Path, image: Path, ports: dict[str, int], token: str, password: str,
              runtime: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("JUPYTER", "KIT_HUB_")) and k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+           if not k.startswith(("JUPYTER", "KIT_HUB_")) and k not in ("PYTHONPATH", "VIRTUAL_ENV", "KIT_BUILD")}
     env.update({
         "KIT_HUB_PORT": str(ports["proxy"]),
         "KIT_HUB_API_PORT": str(ports["hub"]),

@@ -1,9 +1,12 @@
 """The charts' one theme and one offline renderer (set on import), and the check every chart's data passes.
 
 Renderer (set once, on import): every chart is emitted as a Vega-Lite v5 bundle, which
-JupyterLab 4 and Voila draw natively and interactively with no network, plus a static SVG
-made locally by vl-convert, which nbconvert/HTML exports and GitHub previews show instead,
-plus a one-sentence text description. Live widget updates skip the SVG (see ``live_bundle``).
+JupyterLab 4 and Voila draw natively and interactively with no network, plus a one-sentence text
+description. In a build's or test's kernel (``widgets.runtime.is_build()``: ``./kit build`` and the
+tests set ``KIT_BUILD=1``) it also carries a static SVG made locally by vl-convert, which the
+committed notebooks keep for GitHub previews and nbval compares; vl-convert (about 70 MB of a
+kernel's memory once its JavaScript runtime starts) is imported only then. A student's kernel
+never loads it; the kit's exports draw the SVG of a chart saved without one themselves.
 Chart data is always aggregated in pandas first (``MAX_ROWS`` at most).
 """
 
@@ -14,7 +17,8 @@ from typing import Any
 
 import altair as alt
 import pandas as pd
-import vl_convert as vlc
+
+from ..runtime import is_build
 
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 VL_VERSION = "5.20"  # the Vega-Lite version altair 5.5 writes (v5.20.1)
@@ -94,11 +98,19 @@ def _evaluate(expr: str, values: dict[str, Any]) -> str:
 
 
 def kit_renderer(spec: dict[str, Any], **options: Any) -> tuple[dict, dict]:
-    """Altair renderer: Vega-Lite v5 (live), SVG (exports), text (screen readers, plain viewers)."""
+    """Altair renderer: Vega-Lite v5 (live), text (screen readers, plain viewers), and in a build's or
+    test's kernel SVG too (exports, previews); ``static=True``/``False`` forces the SVG on or off."""
     bundle: dict[str, Any] = {VEGALITE_MIME: spec, "text/plain": describe(spec)}
-    if options.get("static", True):
-        bundle["image/svg+xml"] = vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
+    if options.get("static", is_build()):
+        bundle["image/svg+xml"] = svg(spec)
     return bundle, {VEGALITE_MIME: {"embed_options": EMBED_OPTIONS}}
+
+
+def svg(spec: dict[str, Any]) -> str:
+    """The chart drawn as SVG by vl-convert, with no network (imported here: only builds and exports need it)."""
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
 
 
 alt.renderers.register("kit", kit_renderer)

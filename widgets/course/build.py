@@ -31,6 +31,8 @@ import jupytext
 import nbformat
 from nbclient import NotebookClient
 
+from ..runtime import BUILD_ENV
+
 ROOT = Path(__file__).resolve().parents[2]  # the repository: widgets/course/build.py -> ../../..
 SOURCE_DIR = ROOT / "instructor" / "source"
 STUDENT_DIR = ROOT / "notebooks"
@@ -132,13 +134,17 @@ def normalize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def execute(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
-    """Write ``nb`` to ``path`` (otter reads its tests from there), run it in a fresh kernel, save it."""
+    """Write ``nb`` to ``path`` (otter reads its tests from there), run it in a fresh kernel, save it.
+
+    The kernel is a build's (``KIT_BUILD=1``, see ``widgets.runtime``): its charts carry their static
+    SVG, which the committed notebooks keep for readers without a kernel, and ``data/`` is validated.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
     os.environ.setdefault("PYTHONHASHSEED", "0")
     client = NotebookClient(nb, timeout=TIMEOUT_S, kernel_name="python3", store_widget_state=True,
                             record_timing=False, resources={"metadata": {"path": str(path.parent)}})
-    client.execute()
+    client.execute(env={**os.environ, BUILD_ENV: "1"})
     nb = stable_widget_ids(nb)
     nb.metadata["language_info"] = {"name": "python"}
     nbformat.write(nb, path)

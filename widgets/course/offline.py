@@ -128,12 +128,10 @@ def _describe(spec: dict[str, Any]) -> str:
 
 
 def _svg_from_spec(spec: dict[str, Any]) -> str:
-    """Draw a Vega-Lite spec that was saved without its SVG (vl-convert, no network)."""
-    import vl_convert as vlc
-
+    """Draw a Vega-Lite spec that was saved without its SVG, e.g. by a student's kernel (vl-convert, no network)."""
     from ..charts import theme as kit_charts
 
-    return vlc.vegalite_to_svg(spec, vl_version=kit_charts.VL_VERSION)
+    return kit_charts.svg(spec)
 
 
 def _first_heading(nb: nbformat.NotebookNode) -> str:

@@ -156,8 +156,17 @@ def synthetic_users(n: int = 100_000, seed: int = USERS_SEED,
     rng = np.random.default_rng(seed)
     reliability = rng.normal(0.0, 1.0, n)
     noise_scale = np.array([0.7, 1.1, 0.9, 1.3])  # illustrative: credit history is the most telling
-    noisy = reliability[:, None] + rng.normal(0.0, 1.0, (n, len(OWN_DIMENSIONS))) * noise_scale
-    frame = pd.DataFrame(np.round(100.0 / (1.0 + np.exp(-1.2 * noisy)), 1), columns=list(OWN_DIMENSIONS))
+    # ratings = round(100 / (1 + exp(-1.2 * (reliability + noise * scale))), 1), computed in place
+    # (the same numbers without five (n, 4) temporaries: this runs in every kernel that shows the panel)
+    ratings = rng.normal(0.0, 1.0, (n, len(OWN_DIMENSIONS)))
+    ratings *= noise_scale
+    ratings += reliability[:, None]
+    ratings *= -1.2
+    np.exp(ratings, out=ratings)
+    ratings += 1.0
+    np.divide(100.0, ratings, out=ratings)
+    np.round(ratings, 1, out=ratings)
+    frame = pd.DataFrame(ratings, columns=list(OWN_DIMENSIONS), copy=False)
 
     # contacts: k distinct neighbours in a noisy ranking; contact j sits in its own band of distances
     order = np.argsort(reliability + rng.normal(0.0, ILLUSTRATIVE_CONTACT_MIXING, n), kind="stable")
@@ -165,11 +174,13 @@ def synthetic_users(n: int = 100_000, seed: int = USERS_SEED,
     rank[order] = np.arange(n)
     window = min(ILLUSTRATIVE_CONTACT_WINDOW, (n - 1) // 2)
     band = window // contacts
-    distance = 1 + np.arange(contacts) * band + rng.integers(0, band, (n, contacts))
-    step = np.where(rng.random((n, contacts)) < 0.5, -distance, distance)
-    target = rank[:, None] + step
-    outside = (target < 0) | (target >= n)
-    target = np.where(outside, rank[:, None] - step, target)  # reflect at the ends of the ranking
+    target = rng.integers(0, band, (n, contacts))           # the distance in the ranking, then the target
+    target += 1 + np.arange(contacts) * band
+    np.negative(target, out=target, where=rng.random((n, contacts)) < 0.5)   # half of them downwards
+    target += rank[:, None]
+    outside = np.flatnonzero((target < 0) | (target >= n))
+    rows = outside // contacts
+    target.flat[outside] = 2 * rank[rows] - target.flat[outside]   # reflect at the ends: rank - step
     matrix = order[target]
     for j in range(contacts):  # k columns, not rows
         frame[f"contact_{j}"] = matrix[:, j]

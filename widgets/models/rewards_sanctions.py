@@ -193,12 +193,18 @@ def draws(seed: int, n: int, periods: int) -> Draws:
 
 
 def _make_draws(seed: int, n: int, periods: int) -> Draws:
+    """Period by period straight into float32: the same numbers as drawing all periods at once
+    (NumPy's generator fills in order), without the float64 temporaries (about 60 MB for 24 periods
+    of 100,000 people)."""
     rng = np.random.default_rng(seed)
     awareness_draw = np.sort(rng.random(n))
-    uniform = rng.random((periods, 2, n))
-    with np.errstate(divide="ignore"):
-        compliance_logit = (np.log(uniform[:, 0]) - np.log1p(-uniform[:, 0])).astype(np.float32)
-    caught_draw = uniform[:, 1].astype(np.float32)
+    compliance_logit = np.empty((periods, n), dtype=np.float32)
+    caught_draw = np.empty((periods, n), dtype=np.float32)
+    for t in range(periods):
+        uniform = rng.random((2, n))
+        with np.errstate(divide="ignore"):
+            compliance_logit[t] = np.log(uniform[0]) - np.log1p(-uniform[0])
+        caught_draw[t] = uniform[1]
     for array in (awareness_draw, compliance_logit, caught_draw):
         array.flags.writeable = False
     return Draws(awareness_draw, compliance_logit, caught_draw)

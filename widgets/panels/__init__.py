@@ -2,7 +2,8 @@
 
 A panel calls its model's update function (or its topic's functions) and a chart builder; it
 never loads data or looks a row up itself. ``live.LivePanel`` (also ``base.Panel``) is their shared
-frame and ``frontend/`` their browser side.
+frame, ``controls`` the controls they declare (re-exported by ``live``), and ``frontend/`` their
+browser side.
 
 - ``fico``: a FICO-style toy score for one person; a lender's cut-off on synthetic borrowers (01)
 - ``lender_fairness``: one cut-off for all, or one per group, over two synthetic groups (01)

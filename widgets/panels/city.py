@@ -10,6 +10,7 @@ is an ``ILLUSTRATIVE_*`` value and labelled so in every panel. The models are
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 import altair as alt
@@ -26,6 +27,13 @@ MAX_PANEL_CITIES = 30
 
 
 # --- shared helpers ----------------------------------------------------------------------------------------
+@cache
+def _default_residents() -> city_points.PreparedCounts:
+    """The default 100,000 synthetic residents, made and checked once per kernel: both panels (and every
+    copy of them) share one read-only set instead of holding about 12 MB each."""
+    return city_points.prepare_counts(city_points.synthetic_residents())
+
+
 def _behaviour_sliders(person: Mapping[str, int]) -> tuple[Slider, ...]:
     return tuple(Slider(f"count_{b}", city_points.BEHAVIOUR_LABELS[b], "times this year", 0,
                         ILLUSTRATIVE_SLIDER_MAX[b], 1, int(person[b]), unit_text="times") for b in city_points.BEHAVIOURS)
@@ -68,8 +76,7 @@ class CityPointsPanel(LivePanel):
                  person: Mapping[str, int] | None = None) -> None:
         self.published = published or city_points.city_published()
         self.base = city_points.default_rules(self.published)
-        residents = city_points.synthetic_residents() if residents is None else residents
-        self.residents = city_points.prepare_counts(residents)
+        self.residents = _default_residents() if residents is None else city_points.prepare_counts(residents)
         person = _check_person(person)
         low, high = self.base.scale.low, self.base.scale.high
         controls = [Group("One synthetic resident's year (how often each illustrative behaviour happened)",
@@ -140,8 +147,7 @@ class FragmentationPanel(LivePanel):
                  seed: int = fragmentation.CITY_RULES_SEED) -> None:
         self.published = published or city_points.city_published()
         self.base = city_points.default_rules(self.published)
-        residents = city_points.synthetic_residents() if residents is None else residents
-        self.residents = city_points.prepare_counts(residents)
+        self.residents = _default_residents() if residents is None else city_points.prepare_counts(residents)
         person = _check_person(person)
         n_cities = int(check_number("n_cities", n_cities, low=2, high=MAX_PANEL_CITIES, integer=True))
         controls = [Group("The toy cities (rules drawn at random within an illustrative range)", (

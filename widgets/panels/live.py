@@ -1,17 +1,19 @@
 """Live panels: native, labelled controls and one Vega view that is updated in place.
 
-A ``LivePanel`` declares its controls (``Slider``, ``Number``, ``Select``, ``Radio``, ``Checkbox``,
-``Button``; ``Text``, ``Slot``, ``Group``, ``Row`` for layout), builds its chart ONCE as an Altair
-skeleton whose data are named datasets (``alt.Data(name=...)``) and whose purely visual settings
-are parameters, and implements ``compute(values) -> Update``: the key numbers, the description
-sentence and the new rows of each named dataset. The front-end (``frontend/panel.js``, an
-anywidget module) draws the controls, sends their values, and redraws the same Vega view with the
-rows it gets back; parameters bound to a control (``local_params``) move in the browser at once.
+A ``LivePanel`` declares its controls (from ``controls.py``: ``Slider``, ``Number``, ``Select``,
+``Radio``, ``Checkbox``, ``Button``; ``Text``, ``Slot``, ``Group``, ``Row`` for layout; re-exported
+here), builds its chart ONCE as an Altair skeleton whose data are named datasets
+(``alt.Data(name=...)``) and whose purely visual settings are parameters, and implements
+``compute(values) -> Update``: the key numbers, the description sentence and the new rows of each
+named dataset. The front-end (``frontend/panel.js``, an anywidget module) draws the controls, sends
+their values, compiles the skeleton's Vega-Lite to Vega once, and redraws the same Vega view with
+the rows it gets back; parameters bound to a control (``local_params``) move in the browser at once.
 
-Vega comes from ``frontend/dist/vega-lib.min.js`` (built from npm packages, committed), sent once
-per kernel, gzipped, by one ``VegaLibrary`` widget that every panel refers to. Bad input never
-raises out of a widget callback: ``compute`` raises ``ValueError``/``TypeError`` and the panel
-shows the message (role=alert), keeping the last good numbers and chart.
+Vega and the Vega-Lite compiler come from ``frontend/dist/vega-lib.min.js`` (built from npm
+packages, committed), sent once per kernel, gzipped, by one ``VegaLibrary`` widget that every panel
+refers to; the kernel never starts a JavaScript runtime of its own. Bad input never raises out of
+a widget callback: ``compute`` raises ``ValueError``/``TypeError`` and the panel shows the message
+(role=alert), keeping the last good numbers and chart.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
@@ -33,204 +35,19 @@ import ipywidgets as ipw
 import numpy as np
 import pandas as pd
 import traitlets
-import vl_convert as vlc
 
 from .. import charts
+from .controls import (
+    VALUED, Button, ButtonRef, Checkbox, ControlRef, Group, Number, Radio, Row, Select, Slider, Slot, SlotRef, Text,
+    to_json, walk,
+)
+
+__all__ = ["BUNDLE", "FRONTEND", "VALUED", "Button", "ButtonRef", "Checkbox", "ControlRef", "Group", "LivePanel",
+           "Number", "PanelWidget", "Radio", "Row", "Select", "Slider", "Slot", "SlotRef", "StaticChart", "Text",
+           "Update", "VegaLibrary", "columns", "plain_text", "records", "to_json", "vega_library", "walk"]
 
 FRONTEND = Path(__file__).resolve().parent / "frontend"
 BUNDLE = FRONTEND / "dist" / "vega-lib.min.js"
-
-
-# --------------------------------------------------------------------------- controls
-
-
-@dataclass(frozen=True)
-class Slider:
-    """A range input (arrow keys step it) with a visible label; ``box_label`` adds a number box bound to it."""
-
-    name: str
-    label: str
-    unit: str
-    min: float
-    max: float
-    step: float
-    value: float
-    decimals: int = 0
-    unit_text: str | None = None    # how the value is read out (aria-valuetext), e.g. "points"
-    display_scale: float = 1        # shown and read out as value x this (e.g. 100 for a share as %)
-    box_label: str | None = None
-    help: str | None = None
-    kind: ClassVar[str] = "slider"
-
-
-@dataclass(frozen=True)
-class Number:
-    """A number box (the value is sent on Enter, on leaving the box, or on an arrow-key step)."""
-
-    name: str
-    label: str
-    unit: str
-    value: float
-    min: float | None = None
-    max: float | None = None
-    step: float | None = None
-    kind: ClassVar[str] = "number"
-
-
-@dataclass(frozen=True)
-class Select:
-    """A drop-down list of (label, value) options."""
-
-    name: str
-    label: str
-    options: tuple[tuple[str, Any], ...]
-    value: Any
-    unit: str = ""
-    kind: ClassVar[str] = "select"
-
-
-@dataclass(frozen=True)
-class Radio:
-    """A group of radio buttons (arrow keys move between them); ``value`` None = nothing chosen."""
-
-    name: str
-    label: str
-    options: tuple[tuple[str, Any], ...]
-    value: Any = None
-    tooltips: tuple[str, ...] | None = None
-    help: str | None = None          # a sentence shown in the group and read as its description
-    kind: ClassVar[str] = "radio"
-
-
-@dataclass(frozen=True)
-class Checkbox:
-    """A checkbox with its label (Space ticks it)."""
-
-    name: str
-    label: str
-    value: bool
-    kind: ClassVar[str] = "checkbox"
-
-
-@dataclass(frozen=True)
-class Button:
-    """A push button; a click calls the panel's ``clicked(name)``."""
-
-    name: str
-    label: str
-    primary: bool = False
-    tooltip: str | None = None
-    kind: ClassVar[str] = "button"
-
-
-@dataclass(frozen=True)
-class Text:
-    """Fixed explanatory HTML among the controls (the kit's own markup, never user input)."""
-
-    html: str
-    kind: ClassVar[str] = "html"
-
-
-@dataclass(frozen=True)
-class Slot:
-    """HTML that ``compute`` fills (``Update.slots[name]``), e.g. feedback under a question."""
-
-    name: str
-    html: str = ""
-    kind: ClassVar[str] = "slot"
-
-
-@dataclass(frozen=True)
-class Group:
-    """Controls that belong together, in a fieldset whose legend names them."""
-
-    label: str
-    items: tuple[Any, ...]
-    kind: ClassVar[str] = "group"
-
-
-@dataclass(frozen=True)
-class Row:
-    """Controls side by side (wrapping on a narrow screen)."""
-
-    items: tuple[Any, ...]
-    kind: ClassVar[str] = "row"
-
-
-VALUED = (Slider, Number, Select, Radio, Checkbox)
-
-
-def walk(items: tuple | list) -> Iterator[Any]:
-    """Every control and layout item, depth first."""
-    for item in items:
-        yield item
-        if isinstance(item, (Group, Row)):
-            yield from walk(item.items)
-
-
-def to_json(item: Any) -> dict[str, Any]:
-    """The declaration the front-end reads."""
-    if isinstance(item, (Group, Row)):
-        data = {"label": item.label} if isinstance(item, Group) else {}
-        return {"kind": item.kind, **data, "items": [to_json(i) for i in item.items]}
-    return {"kind": item.kind, **_jsonable(asdict(item))}
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {k: _jsonable(v) for k, v in value.items() if v is not None}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    return value
-
-
-class SlotRef:
-    """A slot of a live panel as Python code sees it: the HTML it shows now (read only)."""
-
-    def __init__(self, panel: LivePanel, name: str) -> None:
-        self._panel, self.name = panel, name
-
-    @property
-    def value(self) -> str:
-        return self._panel.last.slots.get(self.name, "")
-
-
-class ButtonRef:
-    """A button of a live panel: ``click()`` does what a click in the browser does."""
-
-    def __init__(self, panel: LivePanel, name: str) -> None:
-        self._panel, self.name = panel, name
-
-    def click(self) -> None:
-        self._panel._click(self.name)
-
-
-class ControlRef:
-    """One control of a live panel as Python code sees it: read or set its value as a user would."""
-
-    def __init__(self, panel: LivePanel, name: str) -> None:
-        self._panel, self.name = panel, name
-
-    @property
-    def value(self) -> Any:
-        return self._panel.values[self.name]
-
-    @value.setter
-    def value(self, new: Any) -> None:
-        self._panel.set(**{self.name: new})
-
-    @property
-    def description(self) -> str:
-        """The control's visible label."""
-        return self._panel._kinds[self.name].label
-
-    @property
-    def options(self) -> list[tuple[str, Any]]:
-        """The (label, value) options of a Select or Radio control."""
-        return [tuple(o) for o in getattr(self._panel._kinds[self.name], "options", ())]
-
-    def __repr__(self) -> str:
-        return f"<control {self.name}={self.value!r}>"
 
 
 # --------------------------------------------------------------------------- one update
@@ -321,18 +138,12 @@ class PanelWidget(anywidget.AnyWidget):
     css_class = traitlets.Unicode().tag(sync=True)
     controls = traitlets.List().tag(sync=True)
     beside_chart = traitlets.List().tag(sync=True)   # Slot items drawn to the right of the chart
-    spec = traitlets.Dict().tag(sync=True)
+    spec = traitlets.Dict().tag(sync=True)           # the chart's Vega-Lite skeleton (compiled in the browser)
     local_params = traitlets.Dict().tag(sync=True)
     # no echo of the values the front-end sends: it already shows them, and the echo would be one
     # more kernel message before the result (ipywidgets 8 echoes every synced trait by default)
     values = traitlets.Dict().tag(sync=True, echo_update=False)
     result = traitlets.Dict().tag(sync=True)
-
-
-@cache
-def vega_spec(vega_lite_json: str) -> dict[str, Any]:
-    """A Vega-Lite spec compiled to Vega once (vl-convert, Vega-Lite 5.20 as Altair 5.5 writes it)."""
-    return vlc.vegalite_to_vega(json.loads(vega_lite_json), vl_version=charts.VL_VERSION)
 
 
 class StaticChart:
@@ -375,7 +186,7 @@ class LivePanel:
         self.widget = PanelWidget(
             library=f"IPY_MODEL_{vega_library().model_id}", title=title, note=note, css_class=self.css_class,
             controls=[to_json(c) for c in self.controls], beside_chart=[to_json(c) for c in self.beside_chart],
-            spec=vega_spec(json.dumps(self._skeleton_spec, sort_keys=True)),
+            spec=self._skeleton_spec,
             local_params=dict(self.local_params), values={**self._values, "_seq": 0},
             result=self._payload(first))
         self.widget.observe(self._values_changed, names="values")

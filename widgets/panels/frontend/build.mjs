@@ -1,4 +1,4 @@
-// Builds dist/vega-lib.min.js: Vega, Vega-Lite and vega-embed in one minified ES module that the
+// Builds dist/vega-lib.min.js: Vega, the Vega-Lite compiler and vega-tooltip in one minified ES module that the
 // kit's live panels load with no network (see widgets/panels/live.py). Run `npm ci && npm run build`
 // after changing a version in package.json, then commit package-lock.json and dist/.
 import { build } from "esbuild";

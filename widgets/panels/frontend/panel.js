@@ -3,8 +3,8 @@
 // It draws the panel's controls as native HTML (range, number, select, radio, checkbox, button),
 // each with a visible label that names what it sets and its unit; the key numbers in a polite live
 // region; a message area (role=alert) for bad values; and ONE Vega view per panel, created once
-// and then updated in place: the kernel sends only new data values (named datasets) and signal
-// values, never a new spec. Parameters bound to a control ("local" signals, e.g. the cut-off rule)
+// and then updated in place: the kernel sends the chart's Vega-Lite skeleton once (compiled to Vega
+// here, once per panel), then only new data values (named datasets) and signal values, never a new spec. Parameters bound to a control ("local" signals, e.g. the cut-off rule)
 // are redrawn at once in the browser, before the kernel answers.
 //
 // Event flow: a control changes -> `values` (with a sequence number `_seq`) is saved to the model.
@@ -13,8 +13,8 @@
 // description, datasets, signals, message; `seq` says which values it was computed from).
 // The root element carries data-kit-state="busy" while the latest values are not yet drawn.
 //
-// Vega itself comes from a separate model (the kernel's one VegaLibrary widget: the gzipped bundle
-// built by build.mjs). It is decompressed and imported once per page, however many panels use it.
+// Vega and the Vega-Lite compiler come from a separate model (the kernel's one VegaLibrary widget:
+// the gzipped bundle built by build.mjs). It is decompressed and imported once per page, however many panels use it.
 
 const LIB_CACHE = Symbol.for("scs-kit.vega-lib");
 // ids must be unique in the page; each panel model imports this module on its own, so the
@@ -24,7 +24,7 @@ const nextUid = () => (globalThis[ID_COUNTER] = (globalThis[ID_COUNTER] ?? 0) + 
 const OWN_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown",
                           "Enter", "Backspace", "Delete"]);
 
-/** Vega (parse, View) and vega-tooltip's Handler, loaded once per page from the library model. */
+/** Vega (parse, View), Vega-Lite's compile and vega-tooltip's Handler, loaded once per page from the library model. */
 async function loadLibrary(model) {
   const ref = String(model.get("library") || "");
   const libraryModel = await model.widget_manager.get_model(ref.replace(/^IPY_MODEL_/, ""));
@@ -350,7 +350,9 @@ function render({ model, el }) {
   applyResult(model.get("result"));
 
   loadLibrary(model).then(async (lib) => {
-    view = new lib.View(lib.parse(model.get("spec")), { renderer: "svg", container: chart, hover: true });
+    // the skeleton is Vega-Lite (as Altair writes it); its named datasets stay empty until the rows arrive
+    const vega = lib.compile(model.get("spec")).spec;
+    view = new lib.View(lib.parse(vega), { renderer: "svg", container: chart, hover: true });
     view.tooltip(new lib.Handler({ theme: "light" }).call);
     const result = model.get("result");
     for (const [name, data] of Object.entries(result?.data || {})) view.data(name, rows(data));
