@@ -12,7 +12,6 @@ import pandas as pd
 
 from ..charts.lender_fairness import fairness_chart, rate_rows
 from ..checks import check_number
-from ..data import ScoreScale
 from ..models import lender_fairness
 from .live import LivePanel, Select, Slider, Text, Update
 
@@ -31,7 +30,7 @@ class FairnessPanel(LivePanel):
     css_class = "kit-fairness-panel"
     local_params = {"cutoff_a": "cutoff"}
 
-    def __init__(self, applicants: pd.DataFrame, scale: ScoreScale = ScoreScale(300, 850),
+    def __init__(self, applicants: pd.DataFrame, scale: lender_fairness.ScoreScale = lender_fairness.SCALE,
                  cutoff: int = lender_fairness.ILLUSTRATIVE_CUTOFF, policy: str = "single") -> None:
         self.model = lender_fairness.FairnessModel(applicants, scale)
         self.scale = scale
