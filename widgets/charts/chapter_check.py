@@ -63,3 +63,8 @@ def progress_chart(progress: pd.DataFrame | alt.Data, *, title: str, description
                         order=chapter_check.PROGRESS, colours=PROGRESS_COLOURS, axis_title="Claims (number)",
                         legend_title="Your verdicts", tooltip_titles=("Section", "Your verdicts", "Claims"),
                         title=title, description=description)
+
+
+def progress_live_chart(sections: list[str], *, title: str, description: str) -> alt.Chart:
+    """The fact-check panel's chart skeleton: ``progress_chart`` over the named dataset ``progress``."""
+    return progress_chart(alt.Data(name="progress"), title=title, description=description, sections=sections)

@@ -135,3 +135,12 @@ def fragmentation_chart(update: FragmentationUpdate, *, scale: tuple[float, floa
     height = max(120, 22 * len(frame))
     return alt.layer(band, dots, title="The same synthetic person in different toy cities",
                      description=description).properties(width=WIDTH, height=height)
+
+
+def city_points_live_chart(grades: list[str], residents: int, *, title: str, description: str) -> alt.VConcatChart:
+    """The city points panel's chart skeleton: one resident's points (dataset ``parts``) above the grades
+    of ``residents`` synthetic residents under the same rules (dataset ``grades``)."""
+    top = contributions_chart(alt.Data(name="parts"), title="Where this synthetic resident's points come from")
+    bottom = grade_distribution_chart(alt.Data(name="grades"), highlight=None, grades=grades,
+                                      title=f"Grades of {residents:,} synthetic residents, same rules")
+    return alt.vconcat(top, bottom, title=title, description=description).resolve_scale(color="independent")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import altair as alt
 import pandas as pd
 
@@ -53,3 +55,14 @@ def benefit_histogram_chart(histogram: pd.DataFrame | alt.Data, rules: pd.DataFr
             alt.Tooltip("score:Q", title="Toy score", format=".0f")])
     return alt.layer(*layers, title=title, description=description).properties(
         width=WIDTH, height=HEIGHT)
+
+
+def benefit_live_chart(*, title: str, description: str, domain: tuple[float, float],
+                       focal_states: Sequence[str]) -> alt.LayerChart:
+    """The commercial score panel's chart skeleton: ``benefit_histogram_chart`` over the datasets ``hist``,
+    ``rules`` and ``focal``, its title the string parameter ``kit_title`` (starting at ``title``)."""
+    kit_title = alt.param(name="kit_title", value=title)
+    return benefit_histogram_chart(
+        alt.Data(name="hist"), alt.Data(name="rules"), title=alt.Title(alt.expr(kit_title.name)),
+        description=description, domain=domain, focal=alt.Data(name="focal"),
+        focal_states=focal_states).add_params(kit_title)

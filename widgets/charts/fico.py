@@ -68,3 +68,17 @@ def outcome_histogram_chart(histogram: pd.DataFrame | alt.Data, *, cutoff: float
         x="cutoff:Q", tooltip=[alt.Tooltip("cutoff:Q", title="Cut-off")])
     chart = alt.layer(bars, rule, title=title, description=description).properties(width=WIDTH, height=HEIGHT)
     return chart.add_params(cutoff) if isinstance(cutoff, alt.Parameter) else chart
+
+
+def contributions_live_chart(*, floor: float, title: str, description: str) -> alt.Chart:
+    """The toy score panel's chart skeleton: ``contributions_bar`` over the dataset ``parts``."""
+    return contributions_bar(alt.Data(name="parts"), floor=floor, title=title, description=description)
+
+
+def cutoff_live_chart(cutoff: float, *, description: str, domain: tuple[float, float]) -> alt.LayerChart:
+    """The cut-off panel's chart skeleton: ``outcome_histogram_chart`` over the dataset ``hist``, the cut-off
+    a chart parameter (``cutoff``, starting at ``cutoff``) that the title follows."""
+    cutoff_param = alt.param(name="cutoff", value=cutoff)
+    title = alt.Title(alt.expr("'Who a cut-off of ' + cutoff + ' approves'"))
+    return outcome_histogram_chart(alt.Data(name="hist"), cutoff=cutoff_param, title=title,
+                                   description=description, domain=domain)

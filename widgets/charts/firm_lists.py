@@ -77,3 +77,11 @@ def firm_lists_chart(grid: pd.DataFrame | alt.Data, shares: pd.DataFrame | alt.D
     top = firm_years_chart(grid, years=years, title="One synthetic firm, year by year")
     bottom = shares_chart(shares, years=years, title="All synthetic firms: on which list, each year")
     return alt.vconcat(top, bottom, title=title, description=description).resolve_scale(color="independent")
+
+
+def firm_lists_live_chart(years: int, *, title: str, description: str) -> alt.VConcatChart:
+    """The firms' lists panel's chart skeleton: ``firm_lists_chart`` over the datasets ``grid`` and
+    ``shares``, its title the string parameter ``kit_title`` (starting at ``title``)."""
+    kit_title = alt.param(name="kit_title", value=title)
+    return firm_lists_chart(alt.Data(name="grid"), alt.Data(name="shares"), years=years,
+                            title=alt.Title(alt.expr(kit_title.name)), description=description).add_params(kit_title)

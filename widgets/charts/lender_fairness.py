@@ -143,3 +143,15 @@ def fairness_detail_chart(result: FairnessResult, *, title: str, description: st
         raise TypeError(f"result must be a FairnessResult (from lender_fairness_update); got {type(result).__name__}")
     return fairness_chart(rate_rows(result.rates), result.histogram, cutoff_a=result.cutoff("A"),
                           cutoff_b=result.cutoff("B"), title=title, description=description, domain=domain)
+
+
+def fairness_live_chart(*, title: str, description: str, domain: tuple[float, float], rates_title: str,
+                        cutoff_a: float, cutoff_b: float) -> alt.VConcatChart:
+    """The fairness panel's chart skeleton: ``fairness_chart`` over the datasets ``rates`` and ``hist``, the
+    two cut-offs and the rates' title chart parameters (``cutoff_a``, ``cutoff_b``, ``rates_title``)."""
+    rates_param = alt.param(name="rates_title", value=rates_title)
+    a = alt.param(name="cutoff_a", value=cutoff_a)
+    b = alt.param(name="cutoff_b", value=cutoff_b)
+    return fairness_chart(alt.Data(name="rates"), alt.Data(name="hist"), cutoff_a=a, cutoff_b=b,
+                          title=title, description=description, domain=domain,
+                          rates_title=alt.Title(alt.expr(rates_param.name)), params=(rates_param,))

@@ -68,3 +68,9 @@ def update_chart(update: ListExperimentUpdate) -> alt.VConcatChart:
         raise TypeError(f"update must be a list_experiment.ListExperimentUpdate; got {type(update).__name__}")
     return estimates_chart(update.histogram, update.truth, title=chart_title(update.assumptions),
                            description=chart_description(update), surveys=update.assumptions.replicates)
+
+
+def estimates_live_chart(surveys: int, *, title: str, description: str) -> alt.VConcatChart:
+    """The list experiment panel's chart skeleton: ``estimates_chart`` over the datasets ``bins`` and ``truth``."""
+    return estimates_chart(alt.Data(name="bins"), alt.Data(name="truth"), title=title, description=description,
+                           surveys=surveys)

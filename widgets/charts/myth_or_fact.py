@@ -30,3 +30,11 @@ def results_chart(counts: pd.DataFrame | alt.Data, *, title: str | alt.Title, de
                         axis_title="Statements (number)", legend_title="Your answer",
                         tooltip_titles=("Notebook", "Your answer", "Statements"), title=title,
                         description=description, row_height=24)
+
+
+def results_live_chart(notebooks: list[str], *, title: str, description: str) -> alt.Chart:
+    """The myth-or-fact panel's chart skeleton: ``results_chart`` over the dataset ``counts``, its title the
+    string parameter ``kit_title`` (starting at ``title``)."""
+    kit_title = alt.param(name="kit_title", value=title)
+    return results_chart(alt.Data(name="counts"), title=alt.Title(alt.expr(kit_title.name)),
+                         description=description, notebooks=notebooks).add_params(kit_title)

@@ -37,3 +37,8 @@ def compliance_chart(long: pd.DataFrame | alt.Data, *, title: str, description: 
         tooltip=[alt.Tooltip("scenario:N", title="Scenario"), alt.Tooltip("period:Q", title="Period"),
                  alt.Tooltip("compliance_percent:Q", title="Complying (%)", format=".2f")],
     ).properties(width=WIDTH, height=HEIGHT)
+
+
+def compliance_live_chart(*, title: str, description: str) -> alt.Chart:
+    """The rewards-and-sanctions panel's chart skeleton: ``compliance_chart`` over the dataset ``lines``."""
+    return compliance_chart(alt.Data(name="lines"), title=title, description=description)

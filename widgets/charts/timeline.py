@@ -90,3 +90,11 @@ def _timeline_layers(frame: pd.DataFrame | alt.Data, note: pd.DataFrame | alt.Da
         layers.append(alt.Chart(note).mark_text(fontSize=13, color="#444").encode(
             text="text:N", x=alt.value(WIDTH / 2), y=alt.value(150)))
     return alt.layer(*layers, title=title, description=description).properties(width=WIDTH, height=300)
+
+
+def timeline_live_chart(*, title: str, description: str) -> alt.LayerChart:
+    """The timeline panel's chart skeleton: ``timeline_chart`` over the dataset ``events``, its title the
+    string parameter ``kit_title`` (starting at ``title``)."""
+    kit_title = alt.param(name="kit_title", value=title)
+    return timeline_chart(alt.Data(name="events"), title=alt.Title(alt.expr(kit_title.name)),
+                          description=description).add_params(kit_title)

@@ -2,7 +2,8 @@
 
 - ``build``     one source -> student copy + solution copy -> executed (``python -m widgets.course.build``)
 - ``export``    offline HTML pages (``python -m widgets.course.export html``) and slide decks (``... slides``)
-- ``slides``    the slide decks' cells, one reveal.js deck per teaching session
+- ``slides``    the slide decks, one reveal.js deck per teaching session
+- ``slide_content``  what each slide says, from the notebooks' slide regions and executed cells
 - ``grading``   otter-grader autograder archives and local grading (``python -m widgets.course.grading``)
 - ``links``     Binder and nbgitpuller links (``python -m widgets.course.links``)
 - ``feedback``  exercise checks that give feedback without showing the key (used by the notebooks' tests)

@@ -34,6 +34,7 @@ from ..checks import check_choice, check_number
 from ..data import PublishedRows, ScoreScale
 from .fico import OUTCOMES
 
+SCALE = ScoreScale(300, 850)  # the toy score's range (the FICO toy's, widgets.models.fico)
 GROUPS: tuple[str, ...] = ("A", "B")
 POLICIES: dict[str, str] = {
     "single": "One cut-off for all",
@@ -128,7 +129,7 @@ class FairnessResult:
 class FairnessModel:
     """Two groups prepared once: sorted scores and people per score bin, so an update is a few binary searches."""
 
-    def __init__(self, applicants: pd.DataFrame, scale: ScoreScale = ScoreScale(300, 850),
+    def __init__(self, applicants: pd.DataFrame, scale: ScoreScale = SCALE,
                  bin_width: float = 10) -> None:
         if not isinstance(applicants, pd.DataFrame):
             raise TypeError(f"applicants must be a pandas DataFrame (from synthetic_applicants); "

@@ -8,18 +8,21 @@ evidence, a wrong one a hint; a second button shows the ledger's verdict. The le
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import functools
 import html
 from collections.abc import Sequence
-from typing import Any
 
-import altair as alt
 import pandas as pd
 
-from ..charts.chapter_check import progress_chart, progress_frame
+from ..charts.chapter_check import progress_frame, progress_live_chart
 from ..charts.theme import PALETTE
 from ..topics import chapter_check
 from .live import Button, LivePanel, Radio, Row, Select, Slot, Text, Update
+
+if TYPE_CHECKING:  # annotations only: panels import no altair at run time
+    import altair as alt
 
 LABEL_LENGTH = 90
 
@@ -93,8 +96,7 @@ class FactCheckPanel(LivePanel):
 
     def chart(self, first: Update) -> alt.Chart:
         _, sections = progress_frame(chapter_check.progress_by_section(self.results, self.ids))
-        return progress_chart(alt.Data(name="progress"), title=first.title, description=first.description,
-                              sections=sections)
+        return progress_live_chart(sections, title=first.title, description=first.description)
 
     def check(self, claim_id: str, verdict: str) -> pd.Series:
         """Record and return the feedback row for one verdict (as the Check button does)."""

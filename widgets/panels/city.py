@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import pandas as pd
 
-from ..charts.city import contributions_chart, fragmentation_frames, fragmentation_live_chart, grade_distribution_chart
+from ..charts.city import city_points_live_chart, fragmentation_frames, fragmentation_live_chart
 from ..checks import check_number
 from ..models import city_points, fragmentation
 from .live import Checkbox, Group, LivePanel, Number, Slider, Update
+
+if TYPE_CHECKING:  # annotations only: panels import no altair at run time
+    import altair as alt
 
 # slider ranges for one synthetic resident's yearly counts: illustrative
 ILLUSTRATIVE_SLIDER_MAX: dict[str, int] = {b: (50 if b == "volunteering" else 10) for b in city_points.BEHAVIOURS}
@@ -129,12 +131,9 @@ class CityPointsPanel(LivePanel):
         return Update(numbers, description, data, title="A toy city points scheme")
 
     def chart(self, first: Update) -> alt.VConcatChart:
-        top = contributions_chart(alt.Data(name="parts"), title="Where this synthetic resident's points come from")
         residents = int(first.data["grades"]["residents"].sum())
-        bottom = grade_distribution_chart(alt.Data(name="grades"), highlight=None, grades=list(self.base.grades),
-                                          title=f"Grades of {residents:,} synthetic residents, same rules")
-        return alt.vconcat(top, bottom, title=first.title, description=first.description
-                           ).resolve_scale(color="independent")
+        return city_points_live_chart(list(self.base.grades), residents, title=first.title,
+                                      description=first.description)
 
 
 class FragmentationPanel(LivePanel):

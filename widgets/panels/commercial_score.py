@@ -6,18 +6,21 @@ the chart ``widgets.charts.commercial_score``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import html
 import re
-from typing import Any
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..charts.commercial_score import benefit_histogram_chart
+from ..charts.commercial_score import benefit_live_chart
 from ..checks import check_number
 from ..models import commercial_score
 from .live import Group, LivePanel, Number, Select, Slider, Update
+
+if TYPE_CHECKING:  # annotations only: panels import no altair at run time
+    import altair as alt
 
 ALL_YEARS = "all"
 
@@ -101,11 +104,8 @@ class CommercialScorePanel(LivePanel):
                       title=title, params={"kit_title": title})
 
     def chart(self, first: Update) -> alt.LayerChart:
-        kit_title = alt.param(name="kit_title", value=first.title)
-        return benefit_histogram_chart(
-            alt.Data(name="hist"), alt.Data(name="rules"), title=alt.Title(alt.expr(kit_title.name)),
-            description=first.description, domain=(self.scale.low, self.scale.high), focal=alt.Data(name="focal"),
-            focal_states=FOCAL_STATES).add_params(kit_title)
+        return benefit_live_chart(title=first.title, description=first.description,
+                                  domain=(self.scale.low, self.scale.high), focal_states=FOCAL_STATES)
 
     # ----------------------------------------------------------------------------------------
     def _note(self) -> str:

@@ -8,14 +8,16 @@ ends and the ten years the debtors are followed are illustrative. The model is
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import pandas as pd
 
 from ..charts.court_list import describe_durations, durations_frames, durations_live_chart, durations_title
 from ..models import court_list
 from .live import Checkbox, Group, LivePanel, Number, Radio, Slider, Update
+
+if TYPE_CHECKING:  # annotations only: panels import no altair at run time
+    import altair as alt
 
 VERSION_LABELS = {"2017": "2017 text (as amended): terms for grounds 2-6 only",
                   "2013": "2013 text: no term, ability to pay for every ground"}

@@ -5,16 +5,18 @@ The model is ``widgets.models.fico``; the charts ``widgets.charts.fico``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import pandas as pd
 
-from ..charts.fico import contributions_bar, outcome_histogram_chart
+from ..charts.fico import contributions_live_chart, cutoff_live_chart
 from ..checks import check_number
 from ..models import fico
 from ..models.population import FICO_FACTORS
 from .live import Group, LivePanel, Number, Slider, Update
+
+if TYPE_CHECKING:  # annotations only: panels import no altair at run time
+    import altair as alt
 
 ILLUSTRATIVE_RATING = 70    # default factor rating of the toy person (0-100): illustrative
 ILLUSTRATIVE_CUTOFF = 620   # default lender cut-off: illustrative, not a FICO rule
@@ -62,8 +64,7 @@ class ToyScorePanel(LivePanel):
         return Update(numbers, description, {"parts": shown}, title="Where the toy score comes from")
 
     def chart(self, first: Update) -> alt.Chart:
-        return contributions_bar(alt.Data(name="parts"), floor=self.scale.low, title=first.title,
-                                        description=first.description)
+        return contributions_live_chart(floor=self.scale.low, title=first.title, description=first.description)
 
 
 class CutoffPanel(LivePanel):
@@ -116,8 +117,5 @@ class CutoffPanel(LivePanel):
                       params={"cutoff": int(result.cutoff)})
 
     def chart(self, first: Update) -> alt.LayerChart:
-        cutoff = alt.param(name="cutoff", value=first.params["cutoff"])
-        title = alt.Title(alt.expr("'Who a cut-off of ' + cutoff + ' approves'"))
-        return outcome_histogram_chart(alt.Data(name="hist"), cutoff=cutoff, title=title,
-                                              description=first.description,
-                                              domain=(self.scale.low, self.scale.high))
+        return cutoff_live_chart(first.params["cutoff"], description=first.description,
+                                 domain=(self.scale.low, self.scale.high))

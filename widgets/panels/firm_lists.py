@@ -9,14 +9,15 @@ words beside the chart. The model is ``widgets.models.firm_lists``; the chart ``
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
-
-from ..charts.firm_lists import firm_lists_chart
+from ..charts.firm_lists import firm_lists_live_chart
 from ..checks import check_number
 from ..models import firm_lists
 from .live import Group, LivePanel, Number, Radio, Slider, Slot, Update
+
+if TYPE_CHECKING:  # annotations only: panels import no altair at run time
+    import altair as alt
 
 MAX_DORMANT_PERCENT = 50
 
@@ -101,7 +102,4 @@ class FirmListsPanel(LivePanel):
                       params={"kit_title": title}, slots={"story": story_html(update.story)})
 
     def chart(self, first: Update) -> alt.VConcatChart:
-        kit_title = alt.param(name="kit_title", value=first.title)
-        return firm_lists_chart(alt.Data(name="grid"), alt.Data(name="shares"), years=self.years,
-                                title=alt.Title(alt.expr(kit_title.name)),
-                                description=first.description).add_params(kit_title)
+        return firm_lists_live_chart(self.years, title=first.title, description=first.description)

@@ -9,15 +9,18 @@ synthetic cases are illustrative. The models are ``widgets.models.court_list`` a
 
 from __future__ import annotations
 
-import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
+import html
+
 import pandas as pd
 
 from ..charts.court_list import joint_punishment_frames, joint_punishment_live_chart, joint_punishment_titles
 from ..models import court_list, joint_punishment
 from .live import Checkbox, Group, LivePanel, Number, Select, Update
+
+if TYPE_CHECKING:  # annotations only: panels import no altair at run time
+    import altair as alt
 
 ILLUSTRATIVE_CASE = {"able_to_pay": True, "not_performed": True, "obstructs": False, "evades": False,
                      "breaches_property_report": False, "breaches_consumption_order": False,

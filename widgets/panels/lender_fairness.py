@@ -5,16 +5,17 @@ The model is ``widgets.models.lender_fairness``; the chart ``widgets.charts.lend
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import pandas as pd
 
-from ..charts.lender_fairness import fairness_chart, rate_rows
+from ..charts.lender_fairness import fairness_live_chart, rate_rows
 from ..checks import check_number
-from ..data import ScoreScale
 from ..models import lender_fairness
 from .live import LivePanel, Select, Slider, Text, Update
+
+if TYPE_CHECKING:  # annotations only: panels import no altair at run time
+    import altair as alt
 
 POLICY_OPTIONS: tuple[tuple[str, str], ...] = tuple((label, key) for key, label in lender_fairness.POLICIES.items())
 TITLE = "What the cut-offs do to two synthetic groups"
@@ -31,7 +32,7 @@ class FairnessPanel(LivePanel):
     css_class = "kit-fairness-panel"
     local_params = {"cutoff_a": "cutoff"}
 
-    def __init__(self, applicants: pd.DataFrame, scale: ScoreScale = ScoreScale(300, 850),
+    def __init__(self, applicants: pd.DataFrame, scale: lender_fairness.ScoreScale = lender_fairness.SCALE,
                  cutoff: int = lender_fairness.ILLUSTRATIVE_CUTOFF, policy: str = "single") -> None:
         self.model = lender_fairness.FairnessModel(applicants, scale)
         self.scale = scale
@@ -107,10 +108,6 @@ class FairnessPanel(LivePanel):
                               "cutoff_b": round(float(b["cutoff"]), 1)})
 
     def chart(self, first: Update) -> alt.VConcatChart:
-        rates_title = alt.param(name="rates_title", value=first.params["rates_title"])
-        cutoff_a = alt.param(name="cutoff_a", value=first.params["cutoff_a"])
-        cutoff_b = alt.param(name="cutoff_b", value=first.params["cutoff_b"])
-        return fairness_chart(alt.Data(name="rates"), alt.Data(name="hist"), cutoff_a=cutoff_a, cutoff_b=cutoff_b,
-                              title=first.title, description=first.description,
-                              domain=(self.scale.low, self.scale.high),
-                              rates_title=alt.Title(alt.expr(rates_title.name)), params=(rates_title,))
+        return fairness_live_chart(title=first.title, description=first.description,
+                                   domain=(self.scale.low, self.scale.high), rates_title=first.params["rates_title"],
+                                   cutoff_a=first.params["cutoff_a"], cutoff_b=first.params["cutoff_b"])

@@ -11,18 +11,21 @@ The model is ``widgets.models.list_experiment``; the chart ``widgets.charts.list
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import contextlib
 import html
 from dataclasses import replace
-from typing import Any
 
-import altair as alt
 import pandas as pd
 
-from ..charts.list_experiment import estimates_chart
+from ..charts.list_experiment import estimates_live_chart
 from ..checks import check_number
 from ..models import list_experiment
 from .live import LivePanel, Select, Slider, Slot, Update
+
+if TYPE_CHECKING:  # annotations only: panels import no altair at run time
+    import altair as alt
 
 TOY, PUBLISHED, CUSTOM = "toy", "published", "custom"
 
@@ -134,5 +137,4 @@ class ListExperimentPanel(LivePanel):
                       title=list_experiment.chart_title(a), slots={"assumptions": assumptions_html(u.table)})
 
     def chart(self, first: Update) -> alt.VConcatChart:
-        return estimates_chart(alt.Data(name="bins"), alt.Data(name="truth"), title=first.title,
-                               description=first.description, surveys=self.base.replicates)
+        return estimates_live_chart(self.base.replicates, title=first.title, description=first.description)

@@ -11,21 +11,24 @@ on click) and compares. The panel's text form never depends on that file.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import html
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-import altair as alt
 import pandas as pd
 
 from .. import course_map
-from ..charts.myth_or_fact import results_chart
+from ..charts.myth_or_fact import results_live_chart
 from ..charts.theme import PALETTE
 from ..checks import check_choice
 from ..topics import myth_or_fact
 from .base import error_html
 from .live import Button, LivePanel, Radio, Row, Slot, Text, Update
+
+if TYPE_CHECKING:  # annotations only: panels import no altair at run time
+    import altair as alt
 
 MODES = ("pre-check", "final")
 
@@ -151,10 +154,8 @@ class MythOrFactPanel(LivePanel):
                       slots={**feedback, "comparison": self._comparison})
 
     def chart(self, first: Update) -> alt.Chart:
-        kit_title = alt.param(name="kit_title", value=first.title)
         notebooks = sorted(first.data["counts"]["taken_up_in"].unique())
-        return results_chart(alt.Data(name="counts"), title=alt.Title(alt.expr(kit_title.name)),
-                             description=first.description, notebooks=notebooks).add_params(kit_title)
+        return results_live_chart(notebooks, title=first.title, description=first.description)
 
     # --- buttons ------------------------------------------------------------------------
     def clicked(self, name: str) -> None:

@@ -9,18 +9,21 @@ The model is ``widgets.models.rewards_sanctions``; the chart ``widgets.charts.re
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import contextlib
 import html
 from dataclasses import replace
-from typing import Any
 
-import altair as alt
 import pandas as pd
 
-from ..charts.rewards_sanctions import compliance_chart
+from ..charts.rewards_sanctions import compliance_live_chart
 from ..checks import check_number
 from ..models import rewards_sanctions
 from .live import LivePanel, Number, Row, Select, Slider, Slot, Update
+
+if TYPE_CHECKING:  # annotations only: panels import no altair at run time
+    import altair as alt
 
 CUSTOM = "custom"  # the menu entry for an awareness share that is not a published figure
 
@@ -140,4 +143,4 @@ class RewardsSanctionsPanel(LivePanel):
                       slots={"assumptions": assumptions_html(u.table)})
 
     def chart(self, first: Update) -> alt.Chart:
-        return compliance_chart(alt.Data(name="lines"), title=first.title, description=first.description)
+        return compliance_live_chart(title=first.title, description=first.description)

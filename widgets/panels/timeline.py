@@ -5,14 +5,16 @@ The events are ``widgets.topics.timeline``; the chart ``widgets.charts.timeline`
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import pandas as pd
 
-from ..charts.timeline import TIMELINE_COLUMNS, timeline_chart, timeline_note
+from ..charts.timeline import TIMELINE_COLUMNS, timeline_live_chart, timeline_note
 from ..topics import timeline
 from .live import Checkbox, Group, LivePanel, Row, Slider, Update
+
+if TYPE_CHECKING:  # annotations only: panels import no altair at run time
+    import altair as alt
 
 EMPTY_MESSAGE = "No events match: tick at least one category or widen the years."
 
@@ -93,6 +95,4 @@ class TimelinePanel(LivePanel):
                       params={"kit_title": title}, info=EMPTY_MESSAGE if events.empty else "")
 
     def chart(self, first: Update) -> alt.LayerChart:
-        kit_title = alt.param(name="kit_title", value=first.title)
-        return timeline_chart(alt.Data(name="events"), title=alt.Title(alt.expr(kit_title.name)),
-                              description=first.description).add_params(kit_title)
+        return timeline_live_chart(title=first.title, description=first.description)
