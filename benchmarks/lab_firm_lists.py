@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/lab_firm_lists.py [--repeats 30] [--loop-repeats 3]
 
-``setup()`` returns (vectorized_update, loop_update): one panel update over 100,000 synthetic firms
+``setup()`` returns (vectorized_update, loop_update): one panel update over 50,000 synthetic firms (the default)
 and the kit's illustrative 12 toy years (``firm_lists.firm_lists_update``: the rule set applied to
 every firm, the shares per year, one firm's years and story), and the same list statuses and counts
 one firm and one year at a time in pure Python (``reference_loops.firm_lists_update``), on the same

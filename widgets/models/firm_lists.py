@@ -80,7 +80,7 @@ ILLUSTRATIVE_YEARS = 12                # toy years simulated
 # Seed of the synthetic firms: 2015, the year of the unified social credit code. Any fixed number would
 # do, but the committed notebooks show these firms, so changing it changes their outputs.
 FIRMS_SEED = 2015
-DEFAULT_FIRMS = 100_000
+DEFAULT_FIRMS = 50_000   # enough for shares to a tenth of a percent; the sandbox kernel must stay within 200 MB
 MAX_FIRMS = 500_000
 MAX_YEARS = 30
 
