@@ -132,10 +132,23 @@ def test_static_companion_is_the_default_state_with_both_groups(panel):
 
 
 def test_live_chart_is_compiled_once_with_named_data_and_parameters(panel):
-    spec = panel.widget.spec
-    named = {d["name"]: d for d in spec["data"]}
+    spec = panel.widget.spec  # Vega-Lite, compiled in the browser once
+    assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v5")
+
+    def named_data(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("data"), dict) and "name" in node["data"]:
+                yield node["data"]
+            for value in node.values():
+                yield from named_data(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from named_data(value)
+
+    named = {d["name"]: d for d in named_data(spec)}
+    assert {"rates", "hist"} <= set(named)
     assert "values" not in named["rates"] and "values" not in named["hist"]  # rows arrive with each update
-    signals = {s["name"]: s.get("value") for s in spec["signals"]}
-    assert signals["cutoff_a"] == 620 and signals["cutoff_b"] == 620 and "rates_title" in signals
+    params = {p["name"]: p.get("value") for p in spec["params"]}
+    assert params["cutoff_a"] == 620 and params["cutoff_b"] == 620 and "rates_title" in params
     panel.set(cutoff=640)
     assert panel.widget.spec is spec or panel.widget.spec == spec
