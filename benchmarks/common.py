@@ -24,6 +24,13 @@ def median_ms(fn: Callable[[], object], repeats: int) -> float:
     return statistics.median(times)
 
 
+def print_ratio(fast_ms: float, slow_ms: float) -> None:
+    """The lab scripts' three lines: the vectorized update, the per-row loop and their ratio, with targets."""
+    print(f"  vectorized model + chart data (median) : {fast_ms:9.2f} ms  (target <= 20 ms)")
+    print(f"  per-row Python loop (median)           : {slow_ms:9.2f} ms")
+    print(f"  speed-up                               : {slow_ms / fast_ms:9.1f} x  (target >= 50 x)")
+
+
 def notebook_run(path: Path, setup: str = "") -> tuple[float, float]:
     """Execute a notebook in a fresh kernel; return (seconds from kernel start to last cell, kernel peak MB).
 

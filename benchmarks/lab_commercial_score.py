@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import median_ms  # noqa: E402
+from common import median_ms, print_ratio  # noqa: E402
 from reference_loops import commercial_update as commercial_update_loop  # noqa: E402
 
 from widgets.models import commercial_score  # noqa: E402
@@ -62,9 +62,7 @@ def main() -> None:
     vec = median_ms(vectorized, args.repeats)
     slow = median_ms(loop, max(5, args.repeats // 10))
     print(f"Commercial five-dimension update over {N_USERS:,} synthetic users (median)")
-    print(f"  vectorized model + chart data : {vec:8.2f} ms   (target <= 20 ms)")
-    print(f"  per-row Python loop           : {slow:8.2f} ms")
-    print(f"  speed-up                      : {slow / vec:8.1f} x  (target >= 50 x)")
+    print_ratio(vec, slow)
 
 
 if __name__ == "__main__":

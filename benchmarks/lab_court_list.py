@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import median_ms  # noqa: E402
+from common import median_ms, print_ratio  # noqa: E402
 from reference_loops import court_list_update as court_list_update_loop  # noqa: E402
 
 from widgets.models import court_list  # noqa: E402
@@ -61,9 +61,7 @@ def main() -> None:
     vec = median_ms(vectorized, args.repeats)
     slow = median_ms(loop, max(5, args.repeats // 10))
     print(f"Court-list durations toy: one update over {N_CASES:,} synthetic debtors, both texts (median)")
-    print(f"  vectorized model + chart data : {vec:8.2f} ms   (target <= 20 ms)")
-    print(f"  per-row Python loop           : {slow:8.2f} ms")
-    print(f"  speed-up                      : {slow / vec:8.1f} x  (target >= 50 x)")
+    print_ratio(vec, slow)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import median_ms  # noqa: E402
+from common import median_ms, print_ratio  # noqa: E402
 from reference_loops import firm_lists_update as firm_lists_loop  # noqa: E402
 
 from widgets.models import firm_lists  # noqa: E402
@@ -54,9 +54,7 @@ def main() -> None:
     fast = median_ms(vectorized, args.repeats)
     slow = median_ms(loop, args.loop_repeats)
     print(f"firms' lists, {FIRMS:,} synthetic firms, {firm_lists.ILLUSTRATIVE_YEARS} toy years:")
-    print(f"  vectorized update (median) : {fast:9.2f} ms  (target <= 20 ms)")
-    print(f"  per-row Python loop        : {slow:9.2f} ms")
-    print(f"  ratio                      : {slow / fast:9.0f} x  (target >= 50 x)")
+    print_ratio(fast, slow)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import median_ms  # noqa: E402
+from common import median_ms, print_ratio  # noqa: E402
 from reference_loops import fragmentation_update as fragmentation_update_loop  # noqa: E402
 
 from widgets.models import city_points, fragmentation  # noqa: E402
@@ -63,9 +63,7 @@ def main() -> None:
 
     full = median_ms(whole, max(10, args.repeats // 2))
     print(f"Fragmentation panel update over {N:,} synthetic residents, {N_CITIES} toy cities (median)")
-    print(f"  vectorized model + chart data  : {vec:8.2f} ms   (target <= 20 ms)")
-    print(f"  per-row Python loop            : {slow:8.2f} ms")
-    print(f"  speed-up                       : {slow / vec:8.1f} x  (target >= 50 x)")
+    print_ratio(vec, slow)
     print(f"  whole panel refresh incl. spec : {full:8.2f} ms")
 
 

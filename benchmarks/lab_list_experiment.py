@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import median_ms  # noqa: E402
+from common import median_ms, print_ratio  # noqa: E402
 from reference_loops import list_experiment_estimates, list_experiment_lists, list_experiment_update  # noqa: E402
 
 from widgets.models import list_experiment  # noqa: E402
@@ -49,9 +49,7 @@ def main() -> None:
     fast = median_ms(vectorized, args.repeats)
     slow = median_ms(loop, args.loop_repeats)
     print(f"list experiment, {a.replicates:,} synthetic surveys of {a.sample_size:,} respondents:")
-    print(f"  vectorized update (median) : {fast:9.2f} ms  (target <= 20 ms)")
-    print(f"  per-row Python loop        : {slow:9.2f} ms")
-    print(f"  ratio                      : {slow / fast:9.0f} x  (target >= 50 x)")
+    print_ratio(fast, slow)
 
     largest = replace(a, sample_size=list_experiment.MAX_SAMPLE)
     worst = lambda: list_experiment.list_experiment_update(largest)  # noqa: E731

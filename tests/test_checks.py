@@ -125,3 +125,15 @@ def test_check_choice():
         checks.check_choice("kind", "c", ["a", "b"])
     with pytest.raises(TypeError, match="kind must be a string"):
         checks.check_choice("kind", 3, ["a", "b"])
+
+
+def test_both_lending_models_share_one_scores_check():
+    from widgets.checks import check_scores_and_outcomes
+    from widgets.models import fico, lender_fairness
+    assert "check_scores_and_outcomes" in vars(fico) and "check_scores_and_outcomes" in vars(lender_fairness)
+    s, r = check_scores_and_outcomes(pd.Series([600, 700]), pd.Series([True, False]))
+    assert s.tolist() == [600.0, 700.0] and r.tolist() == [True, False]
+    with pytest.raises(ValueError, match="finite numbers"):
+        check_scores_and_outcomes(pd.Series([math.inf]), pd.Series([True]))
+    with pytest.raises(ValueError, match="missing values"):
+        check_scores_and_outcomes(pd.Series([math.nan]), pd.Series([True]))

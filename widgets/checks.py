@@ -139,6 +139,28 @@ def check_table(name: str, table: object, columns: Iterable[str], *, max_rows: i
     return table
 
 
+def check_scores_and_outcomes(scores: object, repays: object) -> tuple[np.ndarray, np.ndarray]:
+    """Scores (a numeric Series of finite numbers) and repayment outcomes (a boolean Series of the same
+    length) as NumPy arrays, for the lending models; anything else raises naming what is allowed."""
+    if not isinstance(scores, pd.Series) or not isinstance(repays, pd.Series):
+        raise TypeError("scores and repays must both be pandas Series; got "
+                        f"{type(scores).__name__} and {type(repays).__name__}")
+    if scores.empty:
+        raise ValueError("scores must hold at least one score; it is empty")
+    if len(scores) != len(repays):
+        raise ValueError(f"scores and repays must have the same length; got {len(scores)} and {len(repays)}")
+    if not pd.api.types.is_numeric_dtype(scores) or pd.api.types.is_bool_dtype(scores):
+        raise TypeError(f"scores must hold numbers; it has dtype {scores.dtype}")
+    if not pd.api.types.is_bool_dtype(repays):
+        raise TypeError(f"repays must hold True/False values; it has dtype {repays.dtype}")
+    s = scores.to_numpy(dtype=float, na_value=np.nan)
+    if np.isnan(s).any():
+        raise ValueError("scores must not contain missing values (NaN); they must be finite numbers")
+    if np.isinf(s).any():
+        raise ValueError("scores must be finite numbers (no NaN or infinity)")
+    return s, repays.to_numpy(dtype=bool)
+
+
 def _fmt(x: float | None) -> str:
     if x is None:
         return "any"

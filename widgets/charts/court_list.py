@@ -100,15 +100,10 @@ def _check_counts(counts: object) -> pd.DataFrame:
     return check_rows("counts", counts)
 
 
-def joint_punishment_chart(s: JointPunishmentUpdate, *, description: str) -> alt.VConcatChart:
-    """The joint-punishment panel's chart: who restricts a listed party (a grid of illustrative agencies
-    by published restrictions) above the outcomes of the synthetic cases, this case's outcome outlined."""
-    cells = s.cells
+def _agency_grid(data: pd.DataFrame | alt.Data, title: alt.Title, n_agencies: int) -> alt.Chart:
+    """The grid of illustrative agencies by published restriction (rows of ``joint_punishment_frames``' cells)."""
     states = list(CELL_STATES)
-    n_agencies = int(cells["agency_order"].max()) + 1
-    heat = alt.Chart(cells, title=alt.Title(
-        f"Who restricts a party listed by {s.summary.listing_agency}",
-        subtitle="Illustrative agencies; restrictions from the data. " + _status(s))).mark_rect().encode(
+    return alt.Chart(data, title=title).mark_rect().encode(
         x=alt.X("restriction:N", title="Restriction on listed people (published)",
                 sort=alt.EncodingSortField("restriction_order"),
                 axis=alt.Axis(labelAngle=-35, labelLimit=180, grid=False)),
@@ -122,10 +117,11 @@ def joint_punishment_chart(s: JointPunishmentUpdate, *, description: str) -> alt
                  alt.Tooltip("restriction:N", title="Restriction"), alt.Tooltip("state:N", title="Cell"),
                  alt.Tooltip("is_listing_agency:N", title="Listing agency")],
     ).properties(width=WIDTH, height=26 * n_agencies)
-    dist = s.distribution.assign(current=lambda d: d["outcome"].isin(s.met),
-                                 status=lambda d: d["listed"].map({True: "listed", False: "not listed"}),
-                                 order=range(len(s.distribution)))
-    bars = alt.Chart(dist, title=f"Outcomes for {int(dist['cases'].sum()):,} synthetic cases").mark_bar().encode(
+
+
+def _outcome_bars(data: pd.DataFrame | alt.Data, dist: pd.DataFrame) -> alt.Chart:
+    """The synthetic cases' outcomes, this case's outlined (``dist`` gives the total and the bar count)."""
+    return alt.Chart(data, title=f"Outcomes for {int(dist['cases'].sum()):,} synthetic cases").mark_bar().encode(
         x=alt.X("cases:Q", title="Synthetic cases (count)"),
         y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("order"), axis=alt.Axis(labelLimit=420)),
         color=alt.Color("status:N", title="Outcome", sort=["listed", "not listed"],
@@ -137,8 +133,16 @@ def joint_punishment_chart(s: JointPunishmentUpdate, *, description: str) -> alt
                  alt.Tooltip("share:Q", title="Share", format=".1%"),
                  alt.Tooltip("current:N", title="Met by this case")],
     ).properties(width=WIDTH - 240, height=22 * len(dist))
-    title = ("Joint punishment: one list, many agencies" if s.listed
-             else "Joint punishment: this case is not listed")
+
+
+def joint_punishment_chart(s: JointPunishmentUpdate, *, description: str) -> alt.VConcatChart:
+    """The joint-punishment panel's chart: who restricts a listed party (a grid of illustrative agencies
+    by published restrictions) above the outcomes of the synthetic cases, this case's outcome outlined."""
+    frames = joint_punishment_frames(s)
+    title, heat_title = joint_punishment_titles(s)
+    heat = _agency_grid(frames["cells"], alt.Title(heat_title[0], subtitle=heat_title[1]),
+                        int(frames["cells"]["agency_order"].max()) + 1)
+    bars = _outcome_bars(frames["outcomes"], frames["outcomes"])
     return alt.vconcat(heat, bars, title=title, description=description).resolve_scale(color="independent")
 
 
@@ -164,38 +168,11 @@ def joint_punishment_live_chart(first: dict[str, pd.DataFrame], *, title: str, h
     """``joint_punishment_chart`` over named datasets (``cells``, ``outcomes``; rows from
     ``joint_punishment_frames``), its titles as the string parameters ``kit_title`` and ``heat_title``:
     built once by a live panel (``first`` gives the sizes, which do not change)."""
-    states = list(CELL_STATES)
-    n_agencies = int(first["cells"]["agency_order"].max()) + 1
     kit_title = alt.param(name="kit_title", value=title)
     heat_param = alt.param(name="heat_title", value=heat_title)
-    heat = alt.Chart(alt.Data(name="cells"), title=alt.Title(alt.expr(heat_param.name))).mark_rect().encode(
-        x=alt.X("restriction:N", title="Restriction on listed people (published)",
-                sort=alt.EncodingSortField("restriction_order"),
-                axis=alt.Axis(labelAngle=-35, labelLimit=180, grid=False)),
-        y=alt.Y("agency:N", title="Agency (illustrative)", sort=alt.EncodingSortField("agency_order"),
-                axis=alt.Axis(labelLimit=240, grid=False)),
-        color=alt.Color("state:N", title="In the grid", sort=states, legend=alt.Legend(labelLimit=260),
-                        scale=alt.Scale(domain=states, range=[CELL_COLOURS[k] for k in states])),
-        stroke=alt.condition("datum.is_listing_agency", alt.value("black"), alt.value("white")),
-        strokeWidth=alt.condition("datum.is_listing_agency", alt.value(2), alt.value(1)),
-        tooltip=[alt.Tooltip("agency:N", title="Agency (illustrative)"),
-                 alt.Tooltip("restriction:N", title="Restriction"), alt.Tooltip("state:N", title="Cell"),
-                 alt.Tooltip("is_listing_agency:N", title="Listing agency")],
-    ).properties(width=WIDTH, height=26 * n_agencies)
-    dist = first["outcomes"]
-    bars = alt.Chart(alt.Data(name="outcomes"),
-                     title=f"Outcomes for {int(dist['cases'].sum()):,} synthetic cases").mark_bar().encode(
-        x=alt.X("cases:Q", title="Synthetic cases (count)"),
-        y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("order"), axis=alt.Axis(labelLimit=420)),
-        color=alt.Color("status:N", title="Outcome", sort=["listed", "not listed"],
-                        scale=alt.Scale(domain=["listed", "not listed"],
-                                        range=[OUTCOME_COLOURS[True], OUTCOME_COLOURS[False]])),
-        stroke=alt.condition("datum.current", alt.value("black"), alt.value(None)),
-        strokeWidth=alt.condition("datum.current", alt.value(3), alt.value(0)),
-        tooltip=[alt.Tooltip("label:N", title="Outcome"), alt.Tooltip("cases:Q", title="Cases", format=","),
-                 alt.Tooltip("share:Q", title="Share", format=".1%"),
-                 alt.Tooltip("current:N", title="Met by this case")],
-    ).properties(width=WIDTH - 240, height=22 * len(dist))
+    heat = _agency_grid(alt.Data(name="cells"), alt.Title(alt.expr(heat_param.name)),
+                        int(first["cells"]["agency_order"].max()) + 1)
+    bars = _outcome_bars(alt.Data(name="outcomes"), first["outcomes"])
     return alt.vconcat(heat, bars, title=alt.Title(alt.expr(kit_title.name)), description=description
                        ).resolve_scale(color="independent").add_params(kit_title, heat_param)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..checks import check_frame, check_number, check_weights
+from ..checks import check_frame, check_number, check_scores_and_outcomes, check_weights
 from ..data import PublishedRows, ScoreScale
 from .population import FICO_FACTORS
 
@@ -78,7 +78,7 @@ class CutoffModel:
                  bin_width: float = 10) -> None:
         self.scale = scale
         self.bin_width = check_number("bin_width", bin_width, low=1, high=scale.high - scale.low)
-        self.scores, repaid = _scores_and_outcomes(scores, repays)
+        self.scores, repaid = check_scores_and_outcomes(scores, repays)
         self.edges = np.arange(scale.low, scale.high + self.bin_width, self.bin_width)
         self.n_bins = len(self.edges) - 1
         bins = np.clip(((self.scores - scale.low) // self.bin_width).astype(np.intp), 0, self.n_bins - 1)
@@ -116,24 +116,6 @@ def outcome_histogram(scores: pd.Series, repays: pd.Series, cutoff: float, bin_w
     A bin is split at the cut-off, so the chart's colours match ``apply_cutoff`` exactly.
     """
     return CutoffModel(scores, repays, scale, bin_width).update(cutoff)[1]
-
-
-def _scores_and_outcomes(scores: pd.Series, repays: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    if not isinstance(scores, pd.Series) or not isinstance(repays, pd.Series):
-        raise TypeError("scores and repays must both be pandas Series; got "
-                        f"{type(scores).__name__} and {type(repays).__name__}")
-    if scores.empty:
-        raise ValueError("scores must hold at least one score; it is empty")
-    if len(scores) != len(repays):
-        raise ValueError(f"scores and repays must have the same length; got {len(scores)} and {len(repays)}")
-    if not pd.api.types.is_numeric_dtype(scores) or pd.api.types.is_bool_dtype(scores):
-        raise TypeError(f"scores must hold numbers; it has dtype {scores.dtype}")
-    if not pd.api.types.is_bool_dtype(repays):
-        raise TypeError(f"repays must hold True/False values; it has dtype {repays.dtype}")
-    s = scores.to_numpy(dtype=float, na_value=np.nan)
-    if np.isnan(s).any():
-        raise ValueError("scores must not contain missing values (NaN)")
-    return s, repays.to_numpy(dtype=bool)
 
 
 def published_weights(table: pd.DataFrame | None = None) -> tuple[pd.DataFrame, ScoreScale]:

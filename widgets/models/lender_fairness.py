@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..checks import check_choice, check_number
+from ..checks import check_choice, check_number, check_scores_and_outcomes
 from ..data import PublishedRows, ScoreScale
 from .fico import OUTCOMES
 
@@ -85,7 +85,7 @@ def synthetic_applicants(people: pd.DataFrame, scores: pd.Series, *, seed: int =
     missing = [c for c in ("person", "repays") if c not in people.columns]
     if missing:
         raise ValueError(f"people must have the columns person and repays; missing {', '.join(missing)}")
-    s, repays = _scores_and_repays(scores, people["repays"])
+    s, repays = check_scores_and_outcomes(scores, people["repays"])
     seed = int(check_number("seed", seed, low=0, high=2**32 - 1, integer=True))
     log_odds = check_number("log_odds", log_odds, low=-MAX_SLOPE, high=MAX_SLOPE)
     slope = check_number("slope", slope, low=0, high=MAX_SLOPE)
@@ -143,7 +143,7 @@ class FairnessModel:
         unknown = sorted(set(groups) - set(GROUPS))
         if unknown:
             raise ValueError(f"applicants['group'] must hold only {' and '.join(GROUPS)}; got {', '.join(unknown)}")
-        scores, repays = _scores_and_repays(applicants["score"], applicants["repays"])
+        scores, repays = check_scores_and_outcomes(applicants["score"], applicants["repays"])
         if scores.min() < scale.low or scores.max() > scale.high:
             raise ValueError(f"applicants['score'] must lie between {scale.low:g} and {scale.high:g}")
         self.repayers: dict[str, np.ndarray] = {}
@@ -262,24 +262,6 @@ def compare_policies(model: FairnessModel, cutoff: float = ILLUSTRATIVE_CUTOFF,
                              "cutoff": round(float(r["cutoff"]), 1), "measure": measure,
                              "percent": round(100.0 * float(r[column]), 1)})
     return pd.DataFrame(rows)
-
-
-def _scores_and_repays(scores: object, repays: object) -> tuple[np.ndarray, np.ndarray]:
-    if not isinstance(scores, pd.Series) or not isinstance(repays, pd.Series):
-        raise TypeError("scores and repays must both be pandas Series; got "
-                        f"{type(scores).__name__} and {type(repays).__name__}")
-    if scores.empty:
-        raise ValueError("scores must hold at least one score; it is empty")
-    if len(scores) != len(repays):
-        raise ValueError(f"scores and repays must have the same length; got {len(scores)} and {len(repays)}")
-    if not pd.api.types.is_numeric_dtype(scores) or pd.api.types.is_bool_dtype(scores):
-        raise TypeError(f"scores must hold numbers; it has dtype {scores.dtype}")
-    if not pd.api.types.is_bool_dtype(repays):
-        raise TypeError(f"repays must hold True/False values; it has dtype {repays.dtype}")
-    s = scores.to_numpy(dtype=float, na_value=np.nan)
-    if np.isnan(s).any() or np.isinf(s).any():
-        raise ValueError("scores must be finite numbers (no NaN or infinity)")
-    return s, repays.to_numpy(dtype=bool)
 
 
 __all__ = ["APPLICANT_COLUMNS", "COMPARED_POLICIES", "EXPLORABLE_PARAMETERS", "FairnessModel", "FairnessResult",

@@ -11,8 +11,12 @@ The helpers below make markup for a panel's own HTML slots.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from .live import LivePanel as Panel
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Panel", "error_html", "info_html"]
 
@@ -32,3 +36,20 @@ def info_html(message: str, kind: str = "note") -> str:
     """
     colour, mark = _INFO_MARKS[kind]
     return f"<div class='kit-info' role='status' style='color:{colour}'>{mark} {html.escape(message)}</div>"
+
+
+def assumptions_html(table: pd.DataFrame, note: str) -> str:
+    """A toy's assumptions table (rows with label, value, status, source_id, detail) as escaped HTML,
+    followed by ``note``, the toy's structure in words (published rows cite their source)."""
+    head = "".join(f"<th style='text-align:left;padding:2px 6px'>{h}</th>"
+                   for h in ("Assumption", "Value", "Status", "Source"))
+    body = []
+    for row in table.itertuples(index=False):
+        source = f"[{row.source_id}]" if row.status == "published" else "kit"
+        cells = [row.label, row.value, row.status, source]
+        body.append("<tr title='" + html.escape(str(row.detail), quote=True) + "'>" + "".join(
+            f"<td style='padding:2px 6px'>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
+    return ("<table class='kit-assumptions' style='font-size:12px;border-collapse:collapse'>"
+            f"<caption style='text-align:left'><b>Assumptions</b></caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>"
+            f"<p style='font-size:12px;max-width:360px'>{html.escape(note)}</p>")

@@ -17,33 +17,17 @@ import contextlib
 import html
 from dataclasses import replace
 
-import pandas as pd
 
 from ..charts.list_experiment import estimates_live_chart
 from ..checks import check_number
 from ..models import list_experiment
+from .base import assumptions_html
 from .live import LivePanel, Select, Slider, Slot, Update
 
 if TYPE_CHECKING:  # annotations only: panels import no altair at run time
     import altair as alt
 
 TOY, PUBLISHED, CUSTOM = "toy", "published", "custom"
-
-
-def assumptions_html(table: pd.DataFrame) -> str:
-    """The assumptions table (``list_experiment.assumptions_table``) as escaped HTML, with the toy's structure."""
-    head = "".join(f"<th style='text-align:left;padding:2px 6px'>{h}</th>"
-                   for h in ("Assumption", "Value", "Status", "Source"))
-    body = []
-    for row in table.itertuples(index=False):
-        source = f"[{row.source_id}]" if row.status == "published" else "kit"
-        cells = [row.label, row.value, row.status, source]
-        body.append("<tr title='" + html.escape(str(row.detail), quote=True) + "'>" + "".join(
-            f"<td style='padding:2px 6px'>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
-    return ("<table class='kit-assumptions' style='font-size:12px;border-collapse:collapse'>"
-            f"<caption style='text-align:left'><b>Assumptions</b></caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table>"
-            f"<p style='font-size:12px;max-width:360px'>{html.escape(list_experiment.STRUCTURE_NOTE)}</p>")
 
 
 def _typed_size(value: Any) -> Any:
@@ -134,7 +118,7 @@ class ListExperimentPanel(LivePanel):
         first, rest = text.split(". True share", 1)
         numbers = f"<b>{first}.</b> True share{rest}"
         return Update(numbers, list_experiment.chart_description(u), {"bins": u.histogram, "truth": u.truth},
-                      title=list_experiment.chart_title(a), slots={"assumptions": assumptions_html(u.table)})
+                      title=list_experiment.chart_title(a), slots={"assumptions": assumptions_html(u.table, list_experiment.STRUCTURE_NOTE)})
 
     def chart(self, first: Update) -> alt.VConcatChart:
         return estimates_live_chart(self.base.replicates, title=first.title, description=first.description)

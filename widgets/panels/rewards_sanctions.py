@@ -15,33 +15,17 @@ import contextlib
 import html
 from dataclasses import replace
 
-import pandas as pd
 
 from ..charts.rewards_sanctions import compliance_live_chart
 from ..checks import check_number
 from ..models import rewards_sanctions
+from .base import assumptions_html
 from .live import LivePanel, Number, Row, Select, Slider, Slot, Update
 
 if TYPE_CHECKING:  # annotations only: panels import no altair at run time
     import altair as alt
 
 CUSTOM = "custom"  # the menu entry for an awareness share that is not a published figure
-
-
-def assumptions_html(table: pd.DataFrame) -> str:
-    """The assumptions table (from ``rewards_sanctions.assumptions_table``) as escaped HTML, with the toy's structure."""
-    head = "".join(f"<th style='text-align:left;padding:2px 6px'>{h}</th>"
-                   for h in ("Assumption", "Value", "Status", "Source"))
-    body = []
-    for row in table.itertuples(index=False):
-        source = f"[{row.source_id}]" if row.status == "published" else "kit"
-        cells = [row.label, row.value, row.status, source]
-        body.append("<tr title='" + html.escape(str(row.detail), quote=True) + "'>" + "".join(
-            f"<td style='padding:2px 6px'>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
-    return ("<table class='kit-assumptions' style='font-size:12px;border-collapse:collapse'>"
-            f"<caption style='text-align:left'><b>Assumptions</b></caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table>"
-            f"<p style='font-size:12px;max-width:360px'>{html.escape(rewards_sanctions.STRUCTURE_NOTE)}</p>")
 
 
 class RewardsSanctionsPanel(LivePanel):
@@ -140,7 +124,7 @@ class RewardsSanctionsPanel(LivePanel):
                        f"sanctions together end {both:.1f} percentage points above neither.")
         return Update(numbers, description, {"lines": u.long.assign(scenario=u.long["scenario"].astype(str))},
                       title="Toy model: compliance over time by scenario",
-                      slots={"assumptions": assumptions_html(u.table)})
+                      slots={"assumptions": assumptions_html(u.table, rewards_sanctions.STRUCTURE_NOTE)})
 
     def chart(self, first: Update) -> alt.Chart:
         return compliance_live_chart(title=first.title, description=first.description)
