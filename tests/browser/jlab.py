@@ -33,6 +33,7 @@ from urllib.parse import quote, urlsplit
 from playwright.sync_api import (
     Browser,
     ConsoleMessage,
+    Locator,
     Page,
     Playwright,
     WebSocket,
@@ -418,6 +419,27 @@ def open_notebook(page: Page, server: ServerInfo, relpath: str) -> None:
     page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for(
         state="visible", timeout=60_000
     )
+
+
+def code_cell_with_source(page: Page, source: str, timeout_ms: float = 60_000) -> Locator:
+    """The one code cell whose editor holds exactly ``source``.
+
+    JupyterLab 4 creates a cell's editor only once the cell comes near the viewport
+    (and, for the rest, in idle time, which a loaded machine may not have), so a cell
+    halfway down a long notebook can have no ``.cm-content`` yet: scroll through the
+    code cells until it shows up.
+    """
+    cells = page.locator(".jp-Notebook .jp-CodeCell")
+    wanted = cells.filter(
+        has=page.locator(".cm-content", has_text=re.compile(rf"^{re.escape(source)}$")))
+    deadline = time.monotonic() + timeout_ms / 1000
+    while wanted.count() == 0 and time.monotonic() < deadline:
+        for i in range(cells.count()):
+            cells.nth(i).scroll_into_view_if_needed()
+            if wanted.count():
+                break
+    expect(wanted).to_have_count(1)
+    return wanted
 
 
 def wait_kernel_idle(page: Page, timeout_ms: float = 60_000) -> None:

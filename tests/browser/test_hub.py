@@ -122,9 +122,7 @@ def edit_answer_in_lab(page: Page, course: Course) -> Path:
     """Open 01 in JupyterLab, type an answer into its answer cell, save with Ctrl+S."""
     page.goto(f"{course.hub.url}user/grace/lab/tree/{TARGET}/notebooks/01_origins.ipynb")
     page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for(state="visible", timeout=120_000)
-    cell = page.locator(".jp-Notebook .jp-CodeCell").filter(
-        has=page.locator(".cm-content", has_text=re.compile(rf"^{re.escape(ANSWER_BLANK)}$")))
-    expect(cell).to_have_count(1)
+    cell = jlab.code_cell_with_source(page, ANSWER_BLANK)
     cell.scroll_into_view_if_needed()
     cell.locator(".cm-content").click()
     page.keyboard.press("Control+a")
