@@ -149,7 +149,7 @@ def test_chart_builder_refuses_unaggregated_data():
 
 def test_panel_with_the_default_100000_users():
     panel = CommercialScorePanel()
-    assert len(panel.users) == 100_000
+    assert len(panel.prepared) == 100_000
     assert "Of 100,000 synthetic users" in panel.summary()
     bundle, _ = panel._repr_mimebundle_()
     assert bundle["text/plain"] == panel.summary()

@@ -7,8 +7,7 @@ offence [S19][S20], and Rongcheng's grade names AAA, AA, A, B, C, D [S18]. NOT p
 unconfirmed), a list of behaviours with point values, and the cut-offs between grades.
 Those are ``ILLUSTRATIVE_*`` values chosen by the kit; the residents are SYNTHETIC.
 
-Vectorized: one matrix product over all synthetic residents, no per-row Python loops.
-``city_update`` is the model's one update: the city points panel and the benchmarks call it.
+Vectorized (one matrix product, no per-row loops); ``city_update`` is the one update the panel and benchmarks call.
 The same person judged in many toy cities is ``widgets.models.fragmentation``.
 """
 
@@ -256,15 +255,15 @@ def grade_categories(rules: RuleSet) -> pd.CategoricalDtype:
 class PreparedCounts:
     """Behaviour counts validated once (``prepare_counts``), for many fast updates over the same residents."""
 
-    frame: pd.DataFrame
+    index: pd.Index  # the table's index and its ``resident`` column (or index): the table itself is not kept
+    residents: np.ndarray = field(repr=False)
     matrix: np.ndarray = field(repr=False)  # float, one row per resident, one column per ``BEHAVIOURS``
-    # (behaviours x residents) int16 copy and column maxima: let the fragmentation model work in
-    # 16-bit integers when every number involved is a small whole number (see _judge_matrix)
+    # (behaviours x residents) int16 copy and column maxima: the fragmentation model works in int16 when it can
     by_behaviour16: np.ndarray = field(repr=False)
     column_max: np.ndarray = field(repr=False)
 
     def __len__(self) -> int:
-        return len(self.frame)
+        return len(self.index)
 
 
 def prepare_counts(behaviour_counts: pd.DataFrame) -> PreparedCounts:
@@ -277,7 +276,10 @@ def prepare_counts(behaviour_counts: pd.DataFrame) -> PreparedCounts:
     matrix.setflags(write=False)
     small = np.ascontiguousarray(matrix.T, dtype=np.int16)  # counts are at most MAX_COUNT < 2**15
     small.setflags(write=False)
-    return PreparedCounts(behaviour_counts, matrix, small, matrix.max(axis=0))
+    ids = behaviour_counts["resident"] if "resident" in behaviour_counts.columns else behaviour_counts.index
+    residents = ids.to_numpy(copy=True)  # a copy: a view would keep the whole table's block alive
+    residents.setflags(write=False)
+    return PreparedCounts(behaviour_counts.index, residents, matrix, small, matrix.max(axis=0))
 
 
 def counts_matrix(name: str, counts: object, behaviours: Sequence[str]) -> np.ndarray:
@@ -376,9 +378,8 @@ def city_points(behaviour_counts: pd.DataFrame | PreparedCounts, rules: RuleSet)
     """
     gained, lost, points = _points(behaviour_counts, rules)
     grade = pd.Categorical.from_codes(_grade_codes(points, rules), dtype=grade_categories(rules))
-    frame = behaviour_counts.frame if isinstance(behaviour_counts, PreparedCounts) else behaviour_counts
     return pd.DataFrame({"gained": gained, "lost": lost + 0.0, "points": points, "grade": grade},
-                        index=frame.index)
+                        index=behaviour_counts.index)
 
 
 def grade_distribution(behaviour_counts: pd.DataFrame | PreparedCounts, rules: RuleSet) -> pd.DataFrame:

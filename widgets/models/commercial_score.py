@@ -237,7 +237,7 @@ def prepare_users(users: pd.DataFrame | PreparedUsers) -> PreparedUsers:
         return users
     check_frame("users", users, OWN_DIMENSIONS, low=0, high=100)
     ratings = users[list(OWN_DIMENSIONS)].to_numpy(dtype=float)
-    contacts = contact_matrix(users)
+    contacts = contact_matrix(users).astype(np.int32)  # row positions < MAX_PEOPLE: half of int64's memory
     own = ratings.mean(axis=1)
     contacts_mean = own[contacts].mean(axis=1)
     for array in (ratings, own, contacts, contacts_mean):

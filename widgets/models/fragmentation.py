@@ -122,10 +122,10 @@ def _judge_matrix(name: str, people: object, rule_sets: object) -> tuple[np.ndar
     starts = np.array([rs.start for rs in sets])
     lows = np.array([list(reversed(rs.grade_cutoffs.values())) for rs in sets])  # cities x grades, ascending
     if isinstance(given, Mapping):  # one person, resident 1
-        frame = None
+        residents = np.array([1])
         counts_t = person_counts(name, given, behaviours)[:, None]
     elif isinstance(given, PreparedCounts):
-        frame = given.frame
+        residents = given.residents
         columns = [BEHAVIOURS.index(b) for b in behaviours]
         scale_ends = np.array([sets[0].scale.low, sets[0].scale.high])
         bound = float(np.abs(starts).max() + (np.abs(values) @ given.column_max[columns]).max())
@@ -136,7 +136,7 @@ def _judge_matrix(name: str, people: object, rule_sets: object) -> tuple[np.ndar
         else:
             counts_t = counts_matrix(name, given, behaviours).T
     else:
-        frame = given
+        residents = (given["resident"] if "resident" in given.columns else given.index).to_numpy()
         # the (behaviours x residents) view is C-contiguous for pandas' column-major matrix
         counts_t = counts_matrix(name, given, behaviours).T
     scale = sets[0].scale
@@ -147,10 +147,6 @@ def _judge_matrix(name: str, people: object, rule_sets: object) -> tuple[np.ndar
     codes = np.zeros(points.shape, dtype=np.int8)
     for k in range(1, lows.shape[1]):
         codes += points >= lows[:, k:k + 1]
-    if frame is None:
-        residents = np.array([1])
-    else:
-        residents = frame["resident"].to_numpy() if "resident" in frame.columns else frame.index.to_numpy()
     return residents, points, codes, sets
 
 

@@ -36,9 +36,10 @@ class CommercialScorePanel(LivePanel):
 
     def __init__(self, users: pd.DataFrame | None = None,
                  focal_user: int = commercial_score.ILLUSTRATIVE_FOCAL_USER) -> None:
-        self.users = commercial_score.synthetic_users() if users is None else users
-        self.prepared = commercial_score.prepare_users(self.users)  # checked once; updates reuse the arrays
-        self.focal = int(check_number("focal_user", focal_user, low=0, high=len(self.users) - 1, integer=True))
+        # checked once; updates reuse the arrays (the table itself is not kept: about 7 MB)
+        self.prepared = commercial_score.prepare_users(
+            commercial_score.synthetic_users() if users is None else users)
+        self.focal = int(check_number("focal_user", focal_user, low=0, high=len(self.prepared) - 1, integer=True))
         self.published = commercial_score.published()
         self.dimensions, self.scale = self.published.dimensions, self.published.scale
         self.thresholds = commercial_score.benefit_thresholds(None)
@@ -123,7 +124,7 @@ class CommercialScorePanel(LivePanel):
                 f"that circulate come from low-authority question-and-answer sites and conflict with a page saying "
                 f"the method is not published [{claimed}], so the panel starts from an equal split "
                 f"({'/'.join(f'{v:g}' for v in equal)}% each), which is illustrative and not Sesame's. "
-                f"Illustrative (this kit's toy): the straight-line formula, the {len(self.users):,} synthetic users "
+                f"Illustrative (this kit's toy): the straight-line formula, the {len(self.prepared):,} synthetic users "
                 f"and their 0&ndash;100 ratings, their {self.prepared.contacts.shape[1]} contacts each, and how contacts "
                 f"enter the relationships rating.")
         if len(wechat):

@@ -8,6 +8,7 @@ ends and the ten years the debtors are followed are illustrative. The model is
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -24,6 +25,13 @@ VERSION_LABELS = {"2017": "2017 text (as amended): terms for grounds 2-6 only",
 ILLUSTRATIVE_VERSION = "2017"  # the default text shown
 
 
+@cache
+def default_cases() -> pd.DataFrame:
+    """The default 100,000 synthetic cases, made and checked once per kernel: both court-list panels
+    (and every copy of them) share one set instead of holding about 2.3 MB each. Panels only read it."""
+    return court_list.check_cases(court_list.synthetic_cases())
+
+
 def _sources(ids: list[str]) -> str:
     return "".join(f"[{i}]" for i in sorted(set(ids), key=lambda s: (len(s), s)))
 
@@ -36,7 +44,7 @@ class CourtListPanel(LivePanel):
     def __init__(self, cases: pd.DataFrame | None = None, rules: court_list.ListRules | None = None) -> None:
         self.rules = rules if rules is not None else court_list.list_rules()
         self.texts = {v: court_list.listing_text(v) for v in court_list.VERSIONS}
-        self.cases = court_list.check_cases(cases if cases is not None else court_list.synthetic_cases())
+        self.cases = default_cases() if cases is None else court_list.check_cases(cases)
         low, high = self.rules.extension_range
         chance = round(100 * court_list.ILLUSTRATIVE_ANNUAL_DELETION_CHANCE)
         c_low, c_high = (round(100 * c) for c in court_list.DELETION_CHANCE_RANGE)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..charts.court_list import joint_punishment_frames, joint_punishment_live_chart, joint_punishment_titles
 from ..models import court_list, joint_punishment
+from .court_list import default_cases
 from .live import Checkbox, Group, LivePanel, Number, Select, Update
 
 if TYPE_CHECKING:  # annotations only: panels import no altair at run time
@@ -45,7 +46,7 @@ class JointPunishmentPanel(LivePanel):
                  rules: court_list.ListRules | None = None) -> None:
         self.rules = rules if rules is not None else court_list.list_rules()
         self.text = court_list.listing_text("2017")
-        self.cases = court_list.check_cases(cases if cases is not None else court_list.synthetic_cases())
+        self.cases = default_cases() if cases is None else court_list.check_cases(cases)
         matrix = matrix if matrix is not None else joint_punishment.illustrative_matrix(self.rules)
         self.matrix = joint_punishment.check_matrix(matrix, self.rules)
         self.red_list = joint_punishment.red_list()
