@@ -64,3 +64,19 @@ def test_littlest_jupyterhub_note_uses_the_same_limit(config: dict) -> None:
     note = (DEPLOY / "tljh.md").read_text(encoding="utf-8")
     assert re.search(r"tljh-config set limits\.memory (\S+)", note)[1] == config["singleuser"]["memory"]["limit"]
     assert "PYTHONPATH" in note and "set no `PYTHONPATH`" in note
+
+
+def test_hub_servers_get_the_kits_websocket_settings(config: dict) -> None:
+    """The single-user servers mount the kit's server settings (the same file ./start uses), and the
+    real config loader turns them into the TCP_NODELAY kernel websocket."""
+    from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+    from traitlets.config.loader import PyFileConfigLoader
+
+    settings = ROOT / "instructor" / "deploy" / "jupyter" / "jupyter_server_config.py"
+    mounted = config["singleuser"]["extraFiles"]["kernel-websocket"]
+    assert mounted["mountPath"] == "/etc/jupyter/jupyter_server_config.py"
+    assert mounted["stringData"] == settings.read_text()
+    loaded = PyFileConfigLoader(settings.name, path=str(settings.parent)).load_config()
+    connection = loaded.ServerApp.kernel_websocket_connection_class
+    assert issubclass(connection, ZMQChannelsWebsocketConnection) and connection is not ZMQChannelsWebsocketConnection
+    assert loaded.Voila.kernel_websocket_connection_class is connection

@@ -242,6 +242,9 @@ def jupyter_server(kind: str, root_dir: Path, tmp: Path, python: Path | None = N
     port, token = free_port(), secrets.token_hex(16)
     log = tmp / f"{kind}-server.log"
     command = _server_command(kind, root_dir.resolve(), port, token, str(python or sys.executable))
+    start = root_dir / "start"
+    if start.is_file():  # as Binder and ./kit start a server: with the kit's Jupyter settings
+        command = ["bash", str(start.resolve()), *command]
     env = _isolated_env(tmp)
     if python is not None:
         for name in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME"):
