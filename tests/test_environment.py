@@ -108,7 +108,19 @@ def test_installed_versions_are_the_pinned_ones():
 
 
 def test_binder_builds_from_environment_yml_alone():
-    # repo2docker would run these or prefer them to environment.yml; the kit needs none
-    for name in ("postBuild", "start", "apt.txt", "requirements.txt", "Dockerfile", "runtime.txt"):
+    # repo2docker would run these at build time or prefer them to environment.yml; the kit needs none
+    for name in ("postBuild", "apt.txt", "requirements.txt", "Dockerfile", "runtime.txt"):
         for folder in (ROOT, ROOT / "binder", ROOT / ".binder"):
             assert not (folder / name).exists(), f"{folder / name} would change what Binder builds"
+    # a binder/ folder would make repo2docker ignore the top-level environment.yml and start
+    assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists()
+
+
+def test_binders_start_script_only_sets_the_kits_settings_and_runs_the_server():
+    """``start`` runs at launch, not at build: it may set the environment, never install anything."""
+    lines = [line.strip() for line in (ROOT / "start").read_text().splitlines()
+             if line.strip() and not line.lstrip().startswith("#")]
+    assert lines[-1] == 'exec "$@"'
+    assert any(line.startswith("export JUPYTER_CONFIG_PATH=") and "instructor/deploy/jupyter" in line
+               for line in lines)
+    assert not re.search(r"\b(pip|conda|mamba|apt-get|npm)\b", "\n".join(lines))

@@ -10,6 +10,7 @@ and check that a live server's kernel websocket actually goes through it.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import subprocess
 import sys
@@ -63,7 +64,9 @@ def test_a_live_servers_kernel_websocket_has_nodelay(lab_server: jlab.ServerInfo
                     if reply["msg_type"] == "kernel_info_reply" and reply["parent_header"]["msg_id"] == msg_id:
                         ws.close()
                         return reply
-        reply = asyncio.run(kernel_info())
+        # in a thread of its own: Playwright's sync API may already run an event loop in this one
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            reply = pool.submit(asyncio.run, kernel_info()).result(timeout=120)
         assert reply["content"]["status"] == "ok"
         log = lab_server.log.read_text(errors="replace")
         assert f"Kernel websocket for {kernel['id']}: TCP_NODELAY on" in log
