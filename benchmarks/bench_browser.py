@@ -258,9 +258,7 @@ PANELS_READY = """() => { const panels = [...document.querySelectorAll('.kit-pan
 
 def open_in_lab(page: Page, server: jlab.ServerInfo, relpath: str) -> None:
     jlab.open_notebook(page, server, relpath)
-    jlab.wait_kernel_idle(page)
-    jlab.run_all_cells(page)
-    jlab.wait_run_finished(page, timeout_ms=240_000)
+    jlab.run_all(page, timeout_ms=240_000)
     for panel in page.locator(".kit-panel").all():   # JupyterLab draws outputs near the screen
         panel.scroll_into_view_if_needed()
     page.wait_for_function(PANELS_READY, timeout=120_000)

@@ -465,6 +465,17 @@ def run_all_cells(page: Page) -> None:
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
 
 
+def run_all(page: Page, kernel: KernelWatch | None = None, *, idle_timeout_ms: float = 60_000,
+            timeout_ms: float = 180_000) -> None:
+    """Wait for the kernel, Run All Cells, wait until the run is over (and, with ``kernel``, until
+    every request the page sent has been answered)."""
+    wait_kernel_idle(page, timeout_ms=idle_timeout_ms)
+    run_all_cells(page)
+    wait_run_finished(page, timeout_ms=timeout_ms)
+    if kernel is not None:
+        kernel.wait_settled(page)
+
+
 def wait_run_finished(page: Page, timeout_ms: float = 120_000) -> None:
     """Wait until no input prompt shows ``*`` and the run is over.
 

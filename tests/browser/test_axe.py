@@ -8,8 +8,6 @@ reveal.js's scroll view, so that every slide is on screen for axe). Each run is 
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -18,17 +16,12 @@ from playwright.sync_api import Browser
 from widgets import course_map
 from widgets.course import export, slides
 
+from . import axe_report
+from .axe_report import BLOCKING, blocking
 from .offline import offline_page
 
 pytestmark = pytest.mark.browser
 
-try:
-    from axe_playwright_python.sync_playwright import Axe
-except ImportError:  # the test says how to get it instead of erroring at collection
-    Axe = None
-
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "axe"
-BLOCKING = ("critical", "serious")
 NOTEBOOKS = export.notebooks()
 DECKS = [(name, n) for name in course_map.load_map().schedules for n in course_map.sessions(name)]
 
@@ -39,26 +32,13 @@ def out_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def run_axe(browser: Browser, url: str, name: str) -> list[dict]:
-    if Axe is None:
-        pytest.fail("axe-core is missing: pip install axe-playwright-python==0.1.8", pytrace=False)
     with offline_page(browser) as (page, network):
         page.goto(url)
         if "view=scroll" in url:
             page.wait_for_function("() => window.Reveal && Reveal.isReady() && Reveal.isScrollView()")
-        results = Axe().run(page).response
+        violations = axe_report.run(page, name, url=url)
         assert network.left_the_page() == []
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / f"{name}.json").write_text(json.dumps(
-        {"url": url, "axe": results.get("testEngine", {}).get("version"), "violations": results["violations"]},
-        indent=1))
-    counts = Counter(v["impact"] for v in results["violations"] for _ in v["nodes"])
-    print(f"\naxe {name}: " + (", ".join(f"{impact} {n}" for impact, n in sorted(counts.items())) or "no violations"))
-    return results["violations"]
-
-
-def blocking(violations: list[dict]) -> list[str]:
-    return [f"{v['impact']}: {v['id']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']}) {v['help']}"
-            for v in violations if v["impact"] in BLOCKING]
+    return violations
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)

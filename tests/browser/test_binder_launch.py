@@ -59,10 +59,7 @@ def test_start_page_runs_every_cell(page: Page, binder_server: jlab.ServerInfo,
     try:
         page.goto(f"{binder_server.url}lab/tree/{START}?token={binder_server.token}")
         page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for(state="visible", timeout=60_000)
-        jlab.wait_kernel_idle(page, timeout_ms=120_000)
-        jlab.run_all_cells(page)
-        jlab.wait_run_finished(page, timeout_ms=180_000)
-        kernel.wait_settled(page)
+        jlab.run_all(page, kernel, idle_timeout_ms=120_000)
         assert jlab.error_outputs(page) == []
         assert kernel.errors == []
         assert page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt", has_text="[*]").count() == 0

@@ -91,13 +91,6 @@ def land_on_start_page(page: Page) -> None:
     expect(page.locator(".jp-DocumentSearch-overlay, .jp-Dialog")).to_have_count(0)
 
 
-def run_all(page: Page, kernel: jlab.KernelWatch) -> None:
-    jlab.wait_kernel_idle(page, timeout_ms=120_000)
-    jlab.run_all_cells(page)
-    jlab.wait_run_finished(page, timeout_ms=240_000)
-    kernel.wait_settled(page)
-
-
 def test_student_logs_in_pulls_and_runs_the_start_page(
         page: Page, course: Course, console: jlab.ConsoleErrors, kernel: jlab.KernelWatch) -> None:
     user = "ada"
@@ -109,7 +102,7 @@ def test_student_logs_in_pulls_and_runs_the_start_page(
         mine = home / TARGET / "notebooks" / "widgets"
         mine.mkdir()
         (mine / "__init__.py").write_text('raise ImportError("the student\'s own widgets/ was imported")\n')
-        run_all(page, kernel)
+        jlab.run_all(page, kernel, idle_timeout_ms=120_000, timeout_ms=240_000)
         assert jlab.error_outputs(page) == []
         assert kernel.errors == []
         assert console.unexpected() == []

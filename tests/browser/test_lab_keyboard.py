@@ -57,9 +57,7 @@ def test_cutoff_slider_is_reachable_and_operable_with_the_keyboard(
     assert (lab_server.root_dir / NOTEBOOK).is_file(), f"{NOTEBOOK} is missing"
     try:
         jlab.open_notebook(page, lab_server, NOTEBOOK)
-        jlab.wait_kernel_idle(page)
-        jlab.run_all_cells(page)
-        jlab.wait_run_finished(page)
+        jlab.run_all(page, timeout_ms=120_000)
         assert jlab.error_outputs(page) == []
         panel = page.locator(".kit-cutoff-panel")
         expect(panel).to_have_count(1)

@@ -70,9 +70,7 @@ def test_cutoff_slider_updates_numbers_and_chart(
     assert (lab_server.root_dir / NOTEBOOK).is_file(), f"{NOTEBOOK} is missing"
     try:
         jlab.open_notebook(page, lab_server, NOTEBOOK)
-        jlab.wait_kernel_idle(page)
-        jlab.run_all_cells(page)
-        jlab.wait_run_finished(page)
+        jlab.run_all(page, timeout_ms=120_000)
         assert jlab.error_outputs(page) == []
         assert kernel.errors == []
         jlab.wait_all_charts_rendered(page, expected_min=3)

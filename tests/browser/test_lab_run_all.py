@@ -35,10 +35,7 @@ def test_run_all_in_jupyterlab(path: Path, page: Page, lab_server: jlab.ServerIn
     relpath = str(path.relative_to(ROOT))
     try:
         jlab.open_notebook(page, lab_server, relpath)
-        jlab.wait_kernel_idle(page)
-        jlab.run_all_cells(page)
-        jlab.wait_run_finished(page, timeout_ms=180_000)
-        kernel.wait_settled(page)
+        jlab.run_all(page, kernel)
         assert jlab.error_outputs(page) == [], f"{relpath}: error output after Run All"
         assert kernel.errors == []
         jlab.wait_all_charts_rendered(page, expected_min=saved_charts(path))

@@ -14,24 +14,18 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from . import jlab
+from . import axe_report, jlab
+from .axe_report import BLOCKING, blocking
 
 pytestmark = pytest.mark.browser
 
-try:
-    from axe_playwright_python.sync_playwright import Axe
-except ImportError:  # the test says how to get it instead of erroring at collection
-    Axe = None
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "tests" / "artifacts" / "axe"
-BLOCKING = ("critical", "serious")
 PANEL_WIDGET = "widgets.panels.live.PanelWidget"
 SANDBOX = "notebooks/sandbox.ipynb"
 CONTROL = re.compile(r'^\s*- (slider|spinbutton|combobox|checkbox|radio|button)(?: "([^"]*)")?', re.MULTILINE)
@@ -50,20 +44,7 @@ NOTEBOOKS = [p for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")) 
 
 def run_axe(page: Page, name: str) -> list[dict]:
     """axe-core on every kit panel of the page; returns the violations (saved as an artifact)."""
-    if Axe is None:
-        pytest.fail("axe-core is missing: pip install axe-playwright-python==0.1.8", pytrace=False)
-    results = Axe().run(page, context={"include": [[".kit-panel"]]}).response
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / f"live-{name}.json").write_text(json.dumps(
-        {"axe": results.get("testEngine", {}).get("version"), "violations": results["violations"]}, indent=1))
-    counts = Counter(v["impact"] for v in results["violations"] for _ in v["nodes"])
-    print(f"\naxe live {name}: " + (", ".join(f"{i} {n}" for i, n in sorted(counts.items())) or "no violations"))
-    return results["violations"]
-
-
-def blocking(violations: list[dict]) -> list[str]:
-    return [f"{v['impact']}: {v['id']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']}) {v['help']}"
-            for v in violations if v["impact"] in BLOCKING]
+    return axe_report.run(page, f"live-{name}", context={"include": [[".kit-panel"]]})
 
 
 def unnamed_or_unitless(page: Page) -> list[str]:
@@ -124,10 +105,7 @@ def test_notebook_panels_are_accessible_in_jupyterlab(path: Path, page: Page, la
     relpath = str(path.relative_to(ROOT))
     try:
         jlab.open_notebook(page, lab_server, relpath)
-        jlab.wait_kernel_idle(page)
-        jlab.run_all_cells(page)
-        jlab.wait_run_finished(page, timeout_ms=180_000)
-        kernel.wait_settled(page)
+        jlab.run_all(page, kernel)
         wait_panels_ready(page, live_panels(path))
         for panel in page.locator(".kit-panel").all():  # JupyterLab renders cells once they are near the screen
             panel.scroll_into_view_if_needed()
@@ -164,9 +142,7 @@ def test_quiz_works_from_the_keyboard_in_jupyterlab(page: Page, lab_server: jlab
     relpath = "notebooks/00_start_here.ipynb"
     try:
         jlab.open_notebook(page, lab_server, relpath)
-        jlab.wait_kernel_idle(page)
-        jlab.run_all_cells(page)
-        jlab.wait_run_finished(page, timeout_ms=180_000)
+        jlab.run_all(page)
         panel = page.locator(".kit-quiz-panel")
         wait_panels_ready(page, 1)
         panel.scroll_into_view_if_needed()

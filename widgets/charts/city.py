@@ -81,18 +81,19 @@ def fragmentation_frames(update: FragmentationUpdate, scale: tuple[float, float]
             "cities": frame, "extent": pd.DataFrame({"points": [float(low), float(high)]})}
 
 
-def fragmentation_live_chart(grades: list[str], *, title: str, description: str) -> alt.LayerChart:
-    """The fragmentation chart over named datasets (``fragmentation_frames``): the x axis zooms on the
-    spread because the invisible ``extent`` points span it; one row of height per toy city."""
-    colours = grade_colours(grades)
-    band = alt.Chart(alt.Data(name="band")).mark_rect(color=PALETTE[2], opacity=0.15).encode(
+def _band(data: pd.DataFrame | alt.Data) -> alt.Chart:
+    """The shaded band from the person's lowest to highest points across the toy cities."""
+    return alt.Chart(data).mark_rect(color=PALETTE[2], opacity=0.15).encode(
         x="low:Q", x2="high:Q",
         tooltip=[alt.Tooltip("low:Q", title="Lowest points"), alt.Tooltip("high:Q", title="Highest points")])
-    extent = alt.Chart(alt.Data(name="extent")).mark_point(opacity=0).encode(x="points:Q")
-    dots = alt.Chart(alt.Data(name="cities")).mark_point(filled=True, size=140, opacity=1).encode(
-        x=alt.X("points:Q", title="Points (axis zoomed to this person's spread)",
-                scale=alt.Scale(zero=False, nice=False)),
-        y=alt.Y("city:N", title="Toy city (illustrative rules)", sort="ascending"),
+
+
+def _city_dots(data: pd.DataFrame | alt.Data, grades: list[str], x: alt.X, city_order: str | list[str]) -> alt.Chart:
+    """One dot per toy city, coloured by grade, shaped by its rules."""
+    colours = grade_colours(grades)
+    return alt.Chart(data).mark_point(filled=True, size=140, opacity=1).encode(
+        x=x,
+        y=alt.Y("city:N", title="Toy city (illustrative rules)", sort=city_order),
         color=alt.Color("grade:N", title="Grade", sort=grades,
                         scale=alt.Scale(domain=grades, range=[colours[g] for g in grades])),
         shape=alt.Shape("rules:N", title="Rules", sort=["rewards and deductions", "rewards only"],
@@ -102,38 +103,32 @@ def fragmentation_live_chart(grades: list[str], *, title: str, description: str)
                  alt.Tooltip("grade:N", title="Grade"), alt.Tooltip("rules:N", title="Rules"),
                  alt.Tooltip("start:Q", title="Starting points")],
     )
-    return alt.layer(band, extent, dots, title=title, description=description).properties(
+
+
+def fragmentation_live_chart(grades: list[str], *, title: str, description: str) -> alt.LayerChart:
+    """The fragmentation chart over named datasets (``fragmentation_frames``): the x axis zooms on the
+    spread because the invisible ``extent`` points span it; one row of height per toy city."""
+    extent = alt.Chart(alt.Data(name="extent")).mark_point(opacity=0).encode(x="points:Q")
+    dots = _city_dots(alt.Data(name="cities"), grades,
+                      alt.X("points:Q", title="Points (axis zoomed to this person's spread)",
+                            scale=alt.Scale(zero=False, nice=False)), "ascending")
+    return alt.layer(_band(alt.Data(name="band")), extent, dots, title=title, description=description).properties(
         width=WIDTH, height=alt.Step(22))
 
 
 def fragmentation_chart(update: FragmentationUpdate, *, scale: tuple[float, float],
                         description: str) -> alt.LayerChart:
     """Dots: one synthetic person's points in each toy city, coloured by grade; the band spans min-max."""
-    frame = update.judged[["city", "points", "grade", "rules", "start"]].assign(grade=lambda d: d["grade"].astype(str))
-    # zoom in on the spread (to the nearest 50 points, at least 100 wide) so the differences are visible
-    low = max(scale[0], 50 * np.floor((update.spread["min_points"] - 25) / 50))
-    high = min(scale[1], max(low + 100, 50 * np.ceil((update.spread["max_points"] + 25) / 50)))
-    grades = list(update.rule_sets[0].grades)
-    colours = grade_colours(grades)
-    band = alt.Chart(pd.DataFrame({"low": [update.spread["min_points"]], "high": [update.spread["max_points"]]})
-                     ).mark_rect(color=PALETTE[2], opacity=0.15).encode(
-        x="low:Q", x2="high:Q",
-        tooltip=[alt.Tooltip("low:Q", title="Lowest points"), alt.Tooltip("high:Q", title="Highest points")])
-    dots = alt.Chart(frame).mark_point(filled=True, size=140, opacity=1).encode(
-        x=alt.X("points:Q", title=f"Points (axis zoomed to {low:g}-{high:g} of the {scale[0]:g}-{scale[1]:g} scale)",
-                scale=alt.Scale(domain=[float(low), float(high)], zero=False, nice=False)),
-        y=alt.Y("city:N", title="Toy city (illustrative rules)", sort=sorted(frame["city"])),
-        color=alt.Color("grade:N", title="Grade", sort=grades,
-                        scale=alt.Scale(domain=grades, range=[colours[g] for g in grades])),
-        shape=alt.Shape("rules:N", title="Rules", sort=["rewards and deductions", "rewards only"],
-                        scale=alt.Scale(domain=["rewards and deductions", "rewards only"],
-                                        range=["circle", "triangle-up"])),
-        tooltip=[alt.Tooltip("city:N", title="Toy city"), alt.Tooltip("points:Q", title="Points"),
-                 alt.Tooltip("grade:N", title="Grade"), alt.Tooltip("rules:N", title="Rules"),
-                 alt.Tooltip("start:Q", title="Starting points")],
-    )
+    frames = fragmentation_frames(update, scale)
+    frame = frames["cities"]
+    low, high = frames["extent"]["points"]
+    zoom = f"Points (axis zoomed to {low:g}-{high:g} of the {scale[0]:g}-{scale[1]:g} scale)"
+    dots = _city_dots(frame, list(update.rule_sets[0].grades),
+                      alt.X("points:Q", title=zoom, scale=alt.Scale(domain=[float(low), float(high)], zero=False,
+                                                                    nice=False)),
+                      sorted(frame["city"]))
     height = max(120, 22 * len(frame))
-    return alt.layer(band, dots, title="The same synthetic person in different toy cities",
+    return alt.layer(_band(frames["band"]), dots, title="The same synthetic person in different toy cities",
                      description=description).properties(width=WIDTH, height=height)
 
 
