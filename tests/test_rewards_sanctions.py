@@ -390,3 +390,22 @@ def test_panel_display_shows_widget_and_summary(panel):
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/plain"] == panel.summary()
     assert np.isfinite(panel.awareness.value)
+
+
+def test_a_message_sent_before_the_menu_followed_the_slider_does_not_choose_the_menu_again(panel):
+    """The front-end's race, as its messages reach the kernel: a first slider step goes alone; the
+    next steps, merged into one message, were composed before the kernel's answer (the menu now reads
+    "your own value") arrived, so they still carry the published figure. That old menu value is not
+    the user choosing the figure again: the slider must stay where the user moved it."""
+    start = dict(panel.widget.values)              # what the front-end holds (sequence 0)
+    assert start["figure"] != CUSTOM
+    first, last = start["awareness"] + 0.5, start["awareness"] + 1.5
+    panel.widget.values = {**start, "awareness": first, "_seq": 1}
+    assert panel.values["figure"] == CUSTOM        # the kernel moved the menu (the front-end has not seen it)
+    panel.widget.values = {**start, "awareness": last, "_seq": 3}
+    assert panel.values["awareness"] == last and panel.values["figure"] == CUSTOM
+    assert f"{last:.1f}%" in panel.summary() or f"{last:g}%" in panel.summary()
+    # once the front-end has adopted the kernel's values (``_echo``), a menu choice counts again
+    adopted = {**panel.widget.values, "_echo": panel.widget.values["_seq"]}
+    panel.widget.values = {**adopted, "figure": start["figure"], "_seq": 4}
+    assert panel.values["awareness"] == start["awareness"] and panel.values["figure"] == start["figure"]

@@ -179,6 +179,10 @@ class LivePanel:
         first = self.compute(dict(self._values))   # the default state must be valid
         self._first = self._last = first
         self._seq = 0
+        # What the front-end's next values are compared with to find what the user changed (see
+        # _values_changed): the last values it sent, and the values Python showed it, by sequence number.
+        self._received: tuple[int, dict[str, Any]] = (0, dict(self._values))
+        self._shown: dict[int, dict[str, Any]] = {0: dict(self._values)}
         self._message = ""
         self._notice: tuple[str, str] | None = None
         skeleton = self.chart(first)
@@ -274,6 +278,7 @@ class LivePanel:
         self.widget.unobserve(self._values_changed, names="values")
         try:
             self.widget.values = {**self._values, "_seq": self._seq}
+            self._shown = {**dict(list(self._shown.items())[-7:]), self._seq: dict(self._values)}
         finally:
             self.widget.observe(self._values_changed, names="values")
 
@@ -323,7 +328,16 @@ class LivePanel:
         new = dict(change["new"])
         self._seq = int(new.pop("_seq", self._seq) or 0)
         sent = {k: v for k, v in new.items() if k in self._kinds}
-        changed = {k for k, v in sent.items() if self._values.get(k) != v}
+        # What the user changed: against the values Python showed, if the front-end had adopted them
+        # (``_echo``: the sequence number of the values it adopted) since its last message, else against
+        # its last message. Not against Python's own values: a message sent before Python's answer
+        # arrived still holds the old value of a control Python moved (a menu that follows a slider),
+        # and that must not count as the user choosing it again.
+        echo = int(new.pop("_echo", 0) or 0)
+        last_seq, last_sent = self._received
+        base = self._shown[echo] if echo >= last_seq and echo in self._shown else last_sent
+        changed = {k for k, v in sent.items() if base.get(k) != v}
+        self._received = (self._seq, sent)
         before = {**self._values, **sent}
         self._values = self.linked(dict(before), changed)
         self.refresh()

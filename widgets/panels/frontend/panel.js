@@ -341,7 +341,7 @@ function render({ model, el }) {
   const onValues = () => {
     const next = model.get("values");
     if ((next._seq ?? 0) < sentSeq) return;   // an echo of values already superseded here
-    values = { ...next };
+    values = { ...next, _echo: next._seq ?? 0 };   // tells the kernel which of its values these are
     sentSeq = Math.max(sentSeq, values._seq ?? 0);
     showValues(values);
   };
