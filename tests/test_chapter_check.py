@@ -280,3 +280,26 @@ def test_panel_accepts_a_second_reading_and_shows_it_with_the_ledgers_verdict():
     panel.set(verdict="imprecise")  # an issuing body: the rule admits one verdict
     panel.check_button.click()
     assert "Not yet." in panel.feedback.value and "the rule accepts: 1; not yet: 1" in panel.summary()
+
+
+@FAST
+@given(st.dictionaries(st.sampled_from(IDS), st.booleans()))
+def test_the_panels_progress_counts_are_progress_by_section(results):
+    # the panel counts in plain Python (a check must answer within a frame); the table must be the
+    # library's, row for row and dtype for dtype
+    panel = FactCheckPanel()
+    panel.results = dict(results)
+    expected = charts.chapter_check.progress_frame(chapter_check.progress_by_section(results, IDS))[0]
+    pd.testing.assert_frame_equal(panel._progress().reset_index(drop=True), expected.reset_index(drop=True))
+
+
+def test_the_panels_check_gives_check_verdicts_own_feedback_for_every_claim_and_verdict():
+    panel = FactCheckPanel()
+    for verdict in chapter_check.VERDICTS:
+        expected = chapter_check.check_verdicts({i: verdict for i in IDS}).set_index("claim_id")
+        for claim_id in IDS:
+            row = panel.check(claim_id, f" {verdict.upper()} ")
+            assert row["claim_id"] == claim_id and row["your_verdict"] == verdict
+            assert row[["claim", "correct", "feedback"]].to_dict() == expected.loc[claim_id, ["claim", "correct", "feedback"]].to_dict()
+    with pytest.raises(ValueError, match="must be one of"):
+        panel.check(IDS[0], "probably")
