@@ -119,6 +119,22 @@ def test_synthetic_firms_are_seeded():
     assert not a.files.flags.writeable
 
 
+def test_the_dormant_share_only_moves_a_threshold():
+    # the draws are kept per (n, years, seed); a firm that is active (or dormant) under two shares has the
+    # same years under both, and a share after a different n still gives the firms drawn afresh
+    low, high = fl.synthetic_firms(4_000, seed=5, dormant_share=0.1), fl.synthetic_firms(4_000, seed=5, dormant_share=0.4)
+    assert high.dormant.sum() > low.dormant.sum() and not (low.dormant & ~high.dormant).any()
+    for same in (~high.dormant, low.dormant):
+        for column in fl.EVENT_COLUMNS:
+            assert np.array_equal(getattr(low, column)[:, same], getattr(high, column)[:, same])
+    files_rate = [firms.files[:, firms.dormant].mean() for firms in (low, high)]
+    assert all(abs(rate - fl.ILLUSTRATIVE_FILES_DORMANT) < 0.05 for rate in files_rate)
+    fl.synthetic_firms(1_000, seed=5, dormant_share=0.25)
+    fl._synthetic_firms.cache_clear(), fl._draws.cache_clear()
+    again = fl.synthetic_firms(4_000, seed=5, dormant_share=0.4)
+    assert all(np.array_equal(getattr(again, k), getattr(high, k)) for k in vars(high))
+
+
 def test_more_dormant_firms_put_more_firms_on_the_lists():
     few = fl.firm_lists_update(n=5_000, dormant_share=0.0)
     many = fl.firm_lists_update(n=5_000, dormant_share=0.5)

@@ -166,25 +166,52 @@ def synthetic_firms(n: int = DEFAULT_FIRMS, years: int = ILLUSTRATIVE_YEARS, see
     return _synthetic_firms(n, years, seed, check_number("dormant_share", dormant_share, low=0, high=1))
 
 
-@lru_cache(maxsize=2)
-def _synthetic_firms(n: int, years: int, seed: int, dormant_share: float) -> Firms:
-    # Drawn year by year, so that no more than one year's uniform draws exist at a time (memory); the
-    # same seed gives the same firms whatever the dormant share, which only moves a threshold.
+@dataclass(frozen=True)
+class _Draws:
+    """The seeded draws behind the firms, kept once per (n, years, seed) so that moving the dormant share
+    (a threshold) does not draw again: per firm, its dormancy draw and whether it would apply early; per
+    year and firm, each event's outcome, for an active and for a dormant firm where the chance differs."""
+
+    dormancy: np.ndarray          # (firms,) uniform draw: dormant when below the dormant share
+    applies_early: np.ndarray     # (firms,)
+    files: np.ndarray             # (2, years, firms): as an active firm, as a dormant firm
+    reachable: np.ndarray         # (2, years, firms)
+    other: np.ndarray             # (3, years, firms): false_info, grave_violation, heavier_penalty
+
+
+@lru_cache(maxsize=1)
+def _draws(n: int, years: int, seed: int) -> _Draws:
+    # Drawn year by year, so that no more than one year's uniform draws exist at a time (memory)
     rng = np.random.default_rng(seed)
     per_firm = rng.random((n, 2))
-    dormant = per_firm[:, 0] < dormant_share
-    files_chance = np.where(dormant, ILLUSTRATIVE_FILES_DORMANT, ILLUSTRATIVE_FILES_ACTIVE).astype(np.float32)
-    unreachable_chance = np.where(dormant, ILLUSTRATIVE_UNREACHABLE_DORMANT,
-                                  ILLUSTRATIVE_UNREACHABLE_ACTIVE).astype(np.float32)
-    flags = np.empty((len(EVENT_COLUMNS), years, n), dtype=bool)
+    files = np.empty((2, years, n), dtype=bool)
+    reachable = np.empty((2, years, n), dtype=bool)
+    other = np.empty((3, years, n), dtype=bool)
     for t in range(years):
         u = rng.random((len(EVENT_COLUMNS), n), dtype=np.float32)
-        np.less(u[0], files_chance, out=flags[0, t])
-        np.greater_equal(u[1], unreachable_chance, out=flags[1, t])
-        np.less(u[2], ILLUSTRATIVE_FALSE_INFO, out=flags[2, t])
-        np.less(u[3], ILLUSTRATIVE_GRAVE_VIOLATION, out=flags[3, t])
-        np.logical_and(flags[3, t], u[4] < ILLUSTRATIVE_HEAVIER_PENALTY, out=flags[4, t])
-    firms = Firms(*flags, applies_early=per_firm[:, 1] < ILLUSTRATIVE_APPLIES_EARLY, dormant=dormant)
+        for kind, (files_chance, unreachable_chance) in enumerate((
+                (ILLUSTRATIVE_FILES_ACTIVE, ILLUSTRATIVE_UNREACHABLE_ACTIVE),
+                (ILLUSTRATIVE_FILES_DORMANT, ILLUSTRATIVE_UNREACHABLE_DORMANT))):
+            np.less(u[0], np.float32(files_chance), out=files[kind, t])
+            np.greater_equal(u[1], np.float32(unreachable_chance), out=reachable[kind, t])
+        np.less(u[2], ILLUSTRATIVE_FALSE_INFO, out=other[0, t])
+        np.less(u[3], ILLUSTRATIVE_GRAVE_VIOLATION, out=other[1, t])
+        np.logical_and(other[1, t], u[4] < ILLUSTRATIVE_HEAVIER_PENALTY, out=other[2, t])
+    draws = _Draws(dormancy=per_firm[:, 0].copy(), applies_early=per_firm[:, 1] < ILLUSTRATIVE_APPLIES_EARLY,
+                   files=files, reachable=reachable, other=other)
+    for array in vars(draws).values():
+        array.flags.writeable = False
+    return draws
+
+
+@lru_cache(maxsize=2)
+def _synthetic_firms(n: int, years: int, seed: int, dormant_share: float) -> Firms:
+    # the same seed gives the same firms whatever the dormant share, which only moves a threshold
+    draws = _draws(n, years, seed)
+    dormant = draws.dormancy < dormant_share
+    firms = Firms(np.where(dormant, draws.files[1], draws.files[0]),
+                  np.where(dormant, draws.reachable[1], draws.reachable[0]),
+                  *draws.other, applies_early=draws.applies_early, dormant=dormant)
     for array in vars(firms).values():
         array.flags.writeable = False
     return firms
