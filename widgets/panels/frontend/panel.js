@@ -46,6 +46,19 @@ async function loadLibrary(model) {
   return cache.get(version);
 }
 
+/** True when two column sets ({field: [values]}) hold the same values (then the view keeps its rows). */
+function sameColumns(a, b) {
+  if (!a || !b) return false;
+  const names = Object.keys(a);
+  if (names.length !== Object.keys(b).length) return false;
+  for (const name of names) {
+    const x = a[name], y = b[name];
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  }
+  return true;
+}
+
 /** Rows from the columns the kernel sends ({field: [values]}). */
 function rows(columns) {
   const names = Object.keys(columns);
@@ -72,10 +85,15 @@ function element(tag, attributes = {}, ...children) {
   return node;
 }
 
+// one number format per number of decimals (toLocaleString would build a new one on every step)
+const FORMATS = new Map();
+
 function formatValue(value, control) {
   const digits = control.decimals ?? 0;
-  const shown = Number(value) * (control.display_scale ?? 1);
-  return shown.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  if (!FORMATS.has(digits)) {
+    FORMATS.set(digits, new Intl.NumberFormat("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+  }
+  return FORMATS.get(digits).format(Number(value) * (control.display_scale ?? 1));
 }
 
 function valueText(value, control) {
@@ -244,6 +262,10 @@ function render({ model, el }) {
   const ctx = { uid, counter: 0, slots: {}, setters: {} };
   let values = { ...model.get("values") };
   let sentSeq = values._seq ?? 0;
+  // What the view was last given: a dataset or parameter the kernel sends unchanged is not given
+  // again, and a result that changes nothing in the chart does not redraw it.
+  const given = { data: {}, params: {} };
+  const written = {};   // the numbers, description and slots' HTML last written into the panel
   let view = null;
   let running = null;
   let rerun = false;
@@ -304,7 +326,28 @@ function render({ model, el }) {
   function setSignal(name, value) {
     if (!view) return;
     try { view.signal(name, value); } catch (error) { console.warn(error); return; }
+    given.params[name] = JSON.stringify(value);
     redraw();
+  }
+
+  /** Gives the view the result's new rows and parameters; true if anything changed. */
+  function feed(result, current) {
+    let changed = false;
+    for (const [name, data] of Object.entries(result.data || {})) {
+      if (sameColumns(given.data[name], data)) continue;
+      view.data(name, rows(data));
+      given.data[name] = data;
+      changed = true;
+    }
+    for (const [name, value] of Object.entries(result.params || {})) {
+      if (name in local && !current) continue;
+      const text = JSON.stringify(value);
+      if (given.params[name] === text) continue;
+      view.signal(name, value);
+      given.params[name] = text;
+      changed = true;
+    }
+    return changed;
   }
 
   function applyResult(result) {
@@ -319,18 +362,15 @@ function render({ model, el }) {
     info.textContent = "";
     if (result.info) info.append(element("div", { className: "kit-info", text: `\u2139 ${result.info}` }));
     if (result.ok) {
-      if (numbers.innerHTML !== result.numbers) numbers.innerHTML = result.numbers;
-      description.textContent = result.description;
+      // compared with the HTML last written (reading innerHTML back would serialize the subtree each time)
+      if (written.numbers !== result.numbers) numbers.innerHTML = written.numbers = result.numbers;
+      if (written.description !== result.description) description.textContent = written.description = result.description;
       for (const [name, html] of Object.entries(result.slots || {})) {
-        if (ctx.slots[name] && ctx.slots[name].innerHTML !== html) ctx.slots[name].innerHTML = html;
+        if (ctx.slots[name] && written[`slot:${name}`] !== html) ctx.slots[name].innerHTML = written[`slot:${name}`] = html;
       }
-      if (view) {
-        for (const [name, data] of Object.entries(result.data || {})) view.data(name, rows(data));
-        for (const [name, value] of Object.entries(result.params || {})) {
-          if (!(name in local) || current) view.signal(name, value);
-        }
+      if (view && feed(result, current)) {
         const svg = chart.querySelector("svg");
-        if (svg) svg.setAttribute("aria-label", result.chart_label);
+        if (svg && svg.getAttribute("aria-label") !== result.chart_label) svg.setAttribute("aria-label", result.chart_label);
         redraw();
       }
     }
@@ -355,11 +395,13 @@ function render({ model, el }) {
     view = new lib.View(lib.parse(vega), { renderer: "svg", container: chart, hover: true });
     view.tooltip(new lib.Handler({ theme: "light" }).call);
     const result = model.get("result");
-    for (const [name, data] of Object.entries(result?.data || {})) view.data(name, rows(data));
-    for (const [name, value] of Object.entries(result?.params || {})) view.signal(name, value);
+    if (result) feed(result, true);
     for (const [signal, control] of Object.entries(local)) {
       const value = values[control];
-      if (typeof value === "number" && Number.isFinite(value)) view.signal(signal, value);
+      if (typeof value === "number" && Number.isFinite(value)) {
+        view.signal(signal, value);
+        given.params[signal] = JSON.stringify(value);
+      }
     }
     await view.runAsync();
     const svg = chart.querySelector("svg");
