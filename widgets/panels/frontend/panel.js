@@ -46,17 +46,54 @@ async function loadLibrary(model) {
   return cache.get(version);
 }
 
-/** True when two column sets ({field: [values]}) hold the same values (then the view keeps its rows). */
-function sameColumns(a, b) {
-  if (!a || !b) return false;
-  const names = Object.keys(a);
-  if (names.length !== Object.keys(b).length) return false;
-  for (const name of names) {
-    const x = a[name], y = b[name];
-    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+/**
+ * Gives a Vega view one dataset's new columns ({field: [values]}); `old` is what it was last given.
+ * Columns that arrive unchanged are not given again. When the rows keep their number and fields, only
+ * the values that changed are modified in place (Vega's changeset `modify`), so that Vega re-encodes
+ * just those rows and keeps the others' marks and SVG elements; otherwise the rows are replaced.
+ * Either way Vega keeps the groups it already has (an aggregate's cells, a stack's groups) where they
+ * were, so a mark that comes back may be drawn after its neighbours rather than between them, as with
+ * replaced rows: the marks, their places and labels are a fresh view's (tests/test_panel_frontend.py).
+ * Returns true if the view's data changed.
+ */
+export function giveColumns(view, name, old, data) {
+  const fields = Object.keys(data);
+  const count = fields.length ? data[fields[0]].length : 0;
+  const tuples = old ? view.data(name) : null;
+  const sameShape = old && tuples && tuples.length === count && fields.length === Object.keys(old).length &&
+    fields.every((field) => Array.isArray(old[field]) && old[field].length === count);
+  if (!sameShape) {
+    view.data(name, rows(data));
+    return true;
   }
-  return true;
+  const changes = view.changeset();
+  let changed = false;
+  for (const field of fields) {
+    const before = old[field], after = data[field];
+    for (let i = 0; i < count; i++) {
+      if (before[i] === after[i]) continue;
+      if (tuples[i][field] !== before[i]) {   // the view's rows are not the columns last given: replace them
+        view.data(name, rows(data));
+        return true;
+      }
+      changes.modify(tuples[i], field, after[i]);
+      changed = true;
+    }
+  }
+  if (changed) view.change(name, changes);
+  return changed;
+}
+
+/**
+ * The panel's Vega spec from its Vega-Lite skeleton. Its layout is recomputed on every update
+ * (autosize `resize`): rows, titles and labels change with the controls, and a view sized once would
+ * keep the first state's size (clipping a longer label, or leaving space a fresh view would not).
+ */
+export function compileSkeleton(lib, skeleton) {
+  const vega = lib.compile(skeleton).spec;
+  const autosize = typeof vega.autosize === "object" ? vega.autosize : { type: vega.autosize ?? "pad" };
+  vega.autosize = { ...autosize, resize: true };
+  return vega;
 }
 
 /** Rows from the columns the kernel sends ({field: [values]}). */
@@ -334,10 +371,8 @@ function render({ model, el }) {
   function feed(result, current) {
     let changed = false;
     for (const [name, data] of Object.entries(result.data || {})) {
-      if (sameColumns(given.data[name], data)) continue;
-      view.data(name, rows(data));
+      if (giveColumns(view, name, given.data[name], data)) changed = true;
       given.data[name] = data;
-      changed = true;
     }
     for (const [name, value] of Object.entries(result.params || {})) {
       if (name in local && !current) continue;
@@ -391,7 +426,7 @@ function render({ model, el }) {
 
   loadLibrary(model).then(async (lib) => {
     // the skeleton is Vega-Lite (as Altair writes it); its named datasets stay empty until the rows arrive
-    const vega = lib.compile(model.get("spec")).spec;
+    const vega = compileSkeleton(lib, model.get("spec"));
     view = new lib.View(lib.parse(vega), { renderer: "svg", container: chart, hover: true });
     view.tooltip(new lib.Handler({ theme: "light" }).call);
     const result = model.get("result");
