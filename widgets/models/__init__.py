@@ -11,6 +11,7 @@
 - ``joint_punishment``   every agency acting on every other agency's list; red lists (03, 05)
 - ``rewards_sanctions``  rewards versus sanctions over time, awareness as a parameter (06)
 - ``firm_lists``         synthetic firms on the abnormal-operations and serious-violation lists (02)
+- ``firm_lists_draws``   the synthetic firms' illustrative chances and seeded draws (re-exported by ``firm_lists``)
 - ``list_experiment``    a list experiment against a direct question, with hidden views: the estimates (07)
 - ``list_experiment_draws``  its design and synthetic respondents (re-exported by ``list_experiment``)
 
