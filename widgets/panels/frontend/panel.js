@@ -403,10 +403,11 @@ function render({ model, el }) {
       for (const [name, html] of Object.entries(result.slots || {})) {
         if (ctx.slots[name] && written[`slot:${name}`] !== html) ctx.slots[name].innerHTML = written[`slot:${name}`] = html;
       }
-      if (view && feed(result, current)) {
-        const svg = chart.querySelector("svg");
+      if (view) {
+        const changed = feed(result, current);
+        const svg = chart.querySelector("svg");   // the label follows the description even when the rows do not change
         if (svg && svg.getAttribute("aria-label") !== result.chart_label) svg.setAttribute("aria-label", result.chart_label);
-        redraw();
+        if (changed) redraw();
       }
     }
     if (current) root.dataset.kitState = "idle";
