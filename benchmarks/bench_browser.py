@@ -73,7 +73,7 @@ class BenchFloor(anywidget.AnyWidget):
         out.textContent = "Doubled: " + model.get("doubled"); root.dataset.kitState = "idle"; });
     } };
     """
-    value = traitlets.Int(50).tag(sync=True)
+    value = traitlets.Int(50).tag(sync=True, echo_update=False)   # as the panels: no echo of what the page sent
     doubled = traitlets.Int(100).tag(sync=True)
 
     @traitlets.observe("value")
