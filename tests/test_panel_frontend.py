@@ -5,8 +5,9 @@ a dataset that arrives unchanged is kept, and one that keeps its rows has only i
 modified in place. What the view then draws must be what a fresh view given the same rows draws. Each
 panel below is stepped through a few settings: one view follows the steps, another is made from the
 last setting alone (both compiled as the front-end compiles a skeleton), and their SVG must hold the
-same elements (the same size, marks with the same places and labels, the same axes and text). Only their order may differ: Vega keeps the cells of an aggregate where they
-were, so a returning mark may be drawn after its neighbours; replacing every row does that too.
+same elements (the same size, marks with the same places and labels, the same axes and text). Only
+their order may differ: Vega keeps the cells of an aggregate where they were, so a returning mark may
+be drawn after its neighbours; replacing every row does that too.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ for (const { name, spec, payloads } of JSON.parse(await (await import("node:fs/p
   const stepped = new lib.View(lib.parse(compiled), { renderer: "none" });
   const given = {};
   let kept = 0, modified = 0;
-  for (const [index, payload] of payloads.entries()) {
+  for (const payload of payloads) {
     for (const [set, data] of Object.entries(payload.data)) {
       const before = given[set] ? stepped.data(set) : null;
       const changed = giveColumns(stepped, set, given[set], data);
