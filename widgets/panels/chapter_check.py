@@ -38,6 +38,8 @@ class FactCheckPanel(LivePanel):
     """Pick a claim, read the evidence, give a verdict, get feedback; progress per chapter section."""
 
     css_class = "kit-factcheck-panel"
+    ahead_state = ("_feedback", "results")   # what linked() and the buttons set (ahead.py)
+    ahead_buttons = ("check", "reveal")
 
     def __init__(self, ids: Sequence[str] | None = None) -> None:
         self.table = chapter_check.claims_for_exercise(ids)

@@ -37,6 +37,7 @@ import pandas as pd
 import traitlets
 
 from .. import charts
+from .ahead import LookAhead
 from .controls import (
     VALUED, Button, ButtonRef, Checkbox, ControlRef, Group, Number, Radio, Row, Select, Slider, Slot, SlotRef, Text,
     to_json, walk,
@@ -168,6 +169,11 @@ class LivePanel:
 
     css_class = "kit-panel"
     local_params: ClassVar[dict[str, str]] = {}   # chart parameter -> the control that moves it
+    # results one key press away, sent ahead (ahead.py): attributes linked()/clicked() set and compute()
+    # reads (restored after each look-ahead), and buttons whose clicked() only sets those
+    look_ahead: ClassVar[bool] = True
+    ahead_state: ClassVar[tuple[str, ...]] = ()
+    ahead_buttons: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, title: str, controls: list[Any], note: str, *, beside_chart: list[Slot] | None = None) -> None:
         self.title, self.note = title, note
@@ -195,6 +201,7 @@ class LivePanel:
             result=self._payload(first))
         self.widget.observe(self._values_changed, names="values")
         self.widget.on_msg(self._custom_message)
+        self._ahead = LookAhead(self)   # started by the front-end's "ahead" message when a view is drawn
 
     # --- subclasses implement these ----------------------------------------------------
     def compute(self, values: dict[str, Any]) -> Update:
@@ -268,9 +275,11 @@ class LivePanel:
         unknown = sorted(set(values) - set(self._kinds))
         if unknown:
             raise KeyError(f"unknown control(s) {', '.join(unknown)}; this panel has {', '.join(self._kinds)}")
+        old = dict(self._values)
         self._values = self.linked({**self._values, **values}, set(values))
         ok = self.refresh()
         self._show_values()
+        self._ahead.schedule(old)
         return ok
 
     def _show_values(self) -> None:
@@ -338,21 +347,25 @@ class LivePanel:
         base = self._shown[echo] if echo >= last_seq and echo in self._shown else last_sent
         changed = {k for k, v in sent.items() if base.get(k) != v}
         self._received = (self._seq, sent)
-        before = {**self._values, **sent}
+        old, before = dict(self._values), {**self._values, **sent}
         self._values = self.linked(dict(before), changed)
         self.refresh()
         if self._values != before:   # Python moved other controls: show them
             self._show_values()
+        self._ahead.schedule(old)
 
     def _custom_message(self, _widget: Any, content: Mapping[str, Any], _buffers: Any) -> None:
         if isinstance(content, Mapping) and content.get("type") == "click":
             self._seq = int(content.get("seq") or self._seq)
             self._click(str(content.get("name")))
+        elif isinstance(content, Mapping) and content.get("type") == "ahead":   # a new view asks for it
+            self._ahead.schedule()
 
     def _click(self, name: str) -> None:
         self.clicked(name)
         self.refresh()
         self._show_values()
+        self._ahead.schedule()
 
     def current_chart(self) -> StaticChart:
         """The chart as it stands now (the skeleton with the current rows, parameters and description)."""

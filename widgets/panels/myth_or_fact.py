@@ -42,6 +42,8 @@ class MythOrFactPanel(LivePanel):
     """
 
     css_class = "kit-quiz-panel"
+    ahead_state = ("_checked", "_comparison")   # what linked() and "check" set (ahead.py)
+    ahead_buttons = ("check",)
 
     def __init__(self, ids: Sequence[str] | None = None, mode: str = "pre-check",
                  folder: str | Path | None = None) -> None:

@@ -192,7 +192,7 @@ function labelFor(id, item) {
 }
 
 function buildSlider(item, id, ctx) {
-  const range = element("input", { type: "range", id, min: item.min, max: item.max, step: item.step,
+  const range = element("input", { type: "range", id, "data-kit-name": item.name, min: item.min, max: item.max, step: item.step,
                                      "aria-describedby": item.help ? `${id}-help` : undefined });
   const row = element("div", { className: "kit-control kit-slider" }, labelFor(id, item), range);
   let box = null;
@@ -287,7 +287,7 @@ function buildRadio(item, id, ctx) {
 }
 
 function buildCheckbox(item, id, ctx) {
-  const input = element("input", { type: "checkbox", id });
+  const input = element("input", { type: "checkbox", id, "data-kit-name": item.name });
   input.addEventListener("change", () => ctx.change(item.name, input.checked));
   ctx.setters[item.name] = (value) => { input.checked = Boolean(value); };
   return element("div", { className: "kit-control kit-checkbox" }, input,
@@ -304,6 +304,7 @@ function render({ model, el }) {
   const given = { data: {}, params: {} };
   const written = {};   // the numbers, description and slots' HTML last written into the panel
   let view = null;
+  let ahead = null;   // {base, entries}: results one key press from the kernel's values (ahead.py)
   let running = null;
   let rerun = false;
   const local = model.get("local_params") || {};   // {signal: control name}
@@ -320,17 +321,30 @@ function render({ model, el }) {
   const note = element("p", { className: "kit-note", html: model.get("note") });
 
   ctx.change = (name, value) => {
+    const before = values;
     values = { ...values, [name]: value, _seq: ++sentSeq };
-    for (const [signal, control] of Object.entries(local)) {
-      if (control === name && typeof value === "number" && Number.isFinite(value)) setSignal(signal, value);
-    }
     root.dataset.kitState = "busy";
     model.set("values", values);
     model.save_changes();
+    // the kernel has the values; if it sent this setting's result ahead, draw it now (it stays "busy"
+    // until the kernel's own answer, which is the same and changes nothing on screen)
+    const found = lookAhead(before, (e) => e.name === name && e.value === value);
+    if (found) {
+      if (found.values) {   // controls that follow this one, as the kernel will show them (_echo: see live.py)
+        values = { ...found.values, _seq: sentSeq, _echo: sentSeq };
+        showValues(found.values);
+      }
+      applyResult({ ...found.result, seq: sentSeq }, true);
+    }
+    for (const [signal, control] of Object.entries(local)) {
+      if (control === name && typeof value === "number" && Number.isFinite(value)) setSignal(signal, value);
+    }
   };
   ctx.click = (name) => {
     root.dataset.kitState = "busy";
     model.send({ type: "click", name, seq: ++sentSeq });
+    const found = lookAhead(values, (e) => e.click === name);
+    if (found) applyResult({ ...found.result, seq: sentSeq }, true);
   };
   const controls = buildControls(model.get("controls"), ctx);
   // The keys a control uses itself must not reach the host page: JupyterLab's notebook shortcuts
@@ -385,7 +399,18 @@ function render({ model, el }) {
     return changed;
   }
 
-  function applyResult(result) {
+  /** The entry the kernel sent ahead that `wanted` picks, if the values `before` this change are
+   *  still the ones it was computed from. */
+  function lookAhead(before, wanted) {
+    const sent = ahead;
+    ahead = null;   // computed for the values before this change
+    delete root.dataset.kitAhead;
+    if (!sent || !view || running) return null;
+    for (const [key, base] of Object.entries(sent.base)) if (before[key] !== base) return null;
+    return sent.entries.find(wanted) ?? null;
+  }
+
+  function applyResult(result, early = false) {
     if (!result) return;
     const current = result.seq === sentSeq;
     if (result.message) {
@@ -410,7 +435,7 @@ function render({ model, el }) {
         if (changed) redraw();
       }
     }
-    if (current) root.dataset.kitState = "idle";
+    if (current && !early) root.dataset.kitState = "idle";
   }
 
   const onResult = () => applyResult(model.get("result"));
@@ -421,8 +446,15 @@ function render({ model, el }) {
     sentSeq = Math.max(sentSeq, values._seq ?? 0);
     showValues(values);
   };
+  const onCustom = (message) => {
+    if (message?.type !== "ahead") return;
+    ahead = message;
+    // which settings wait here, [control, value] (tests press a key that picks one)
+    root.dataset.kitAhead = JSON.stringify(message.entries.filter((e) => "name" in e).map((e) => [e.name, e.value]));
+  };
   model.on("change:result", onResult);
   model.on("change:values", onValues);
+  model.on("msg:custom", onCustom);
   applyResult(model.get("result"));
 
   loadLibrary(model).then(async (lib) => {
@@ -443,6 +475,7 @@ function render({ model, el }) {
     const svg = chart.querySelector("svg");
     if (svg && result) svg.setAttribute("aria-label", result.chart_label);
     root.dataset.kitChart = "ready";
+    model.send({ type: "ahead" });   // the kernel's results one key press ahead, for this view
   }).catch((error) => {
     chart.append(element("div", { className: "kit-error", role: "alert",
                                   text: `The chart could not be drawn here (${error.message}); the numbers above still follow the controls.` }));
@@ -451,6 +484,7 @@ function render({ model, el }) {
   return () => {
     model.off("change:result", onResult);
     model.off("change:values", onValues);
+    model.off("msg:custom", onCustom);
     if (view) view.finalize();
   };
 }
