@@ -8,7 +8,9 @@ its first control, press a key 20 times (10 steps one way, 10 back; one step at 
 drawn before the next) and drag it once (about 40 pointer moves at display rate). A
 MutationObserver in the page notes when the panel's numbers (``.kit-key-numbers``) and chart
 (``.kit-chart``) change; each change is timed at the next animation frame (the frame that shows
-it). One step's latency is from the key's ``keydown`` to the last such frame; the drag's is from
+it). One step's latency is from the key event that changed the control to the last such frame
+(the ``keydown`` for a slider, a menu or Enter on a button; the ``keyup`` for Space on a box or a
+radio, which the browser ticks on the key's release); the drag's is from
 the last pointer move that changed the value (a native range's last ``input`` event; a noUiSlider's
 release) to the last frame: a queue of stale updates would show up here.
 
@@ -16,6 +18,9 @@ Beside it: the model-only time of the same update, measured in this process (med
 and the ratio; and the floor: the same steps on a minimal widget added at the end of the same page
 (a copy of the notebook, removed afterwards; ``--no-floor`` skips it), so that what the host costs
 any widget and what the panel adds above it are told apart.
+Most steps are drawn from the results the kernel sent one key press ahead (``widgets/panels/ahead.py``),
+before its answer arrives: ``ahead`` counts those steps, ``kernel`` is the median of the others
+(a key the kernel did not look ahead for, e.g. the fact check's Check button).
 Targets (issue 15): median <= 30 ms, p95 <= 50 ms per panel; drag <= 100 ms.
 Prints a table (and ``--json FILE`` writes the raw figures); it is a benchmark, not a test.
 Timings depend on the machine's load: the first line prints ``uptime``.
@@ -91,7 +96,7 @@ TARGET_MEDIAN, TARGET_P95, TARGET_DRAG = 30.0, 50.0, 100.0
 INSTRUMENT = """(selector) => {
   const panel = document.querySelector(selector);
   if (!panel) throw new Error('no panel ' + selector);
-  const rec = {numbers: [], chart: [], keys: [], moves: []};
+  const rec = {panel, numbers: [], numbersBusy: [], chart: [], keys: [], ups: [], causes: [], moves: []};
   const atFrame = (list) => requestAnimationFrame(() => list.push(performance.now()));
   new MutationObserver((mutations) => {
     let numbers = false, chart = false;
@@ -101,10 +106,18 @@ INSTRUMENT = """(selector) => {
       if (node.closest('.kit-key-numbers')) numbers = true;
       else if (node.closest('.kit-chart')) chart = true;
     }
-    if (numbers) atFrame(rec.numbers);
+    if (numbers) {
+      // drawn while the panel still waits for the kernel: a result sent ahead (widgets/panels/ahead.py)
+      rec.numbersBusy.push(panel.dataset.kitState === 'busy');
+      atFrame(rec.numbers);
+    }
     if (chart) atFrame(rec.chart);
   }).observe(panel, {subtree: true, childList: true, characterData: true, attributes: true});
   panel.addEventListener('keydown', (e) => rec.keys.push(e.timeStamp), true);
+  panel.addEventListener('keyup', (e) => rec.ups.push(e.timeStamp), true);
+  // what a key did to a control: a range or menu moves on keydown (input), a box or radio is ticked on
+  // the release of Space (click, then input/change), a button is pressed by Enter's keydown (click)
+  for (const type of ['input', 'change', 'click']) panel.addEventListener(type, (e) => rec.causes.push(e.timeStamp), true);
   // a drag's last change: the last input event of a native range, or the release of a noUiSlider
   // (ipywidgets sends its value on release when continuous_update is off)
   panel.addEventListener('input', (e) => rec.moves.push(e.timeStamp), true);
@@ -114,13 +127,39 @@ INSTRUMENT = """(selector) => {
   (window.__kitBench = window.__kitBench || {})[selector] = rec;
 }"""
 
-SNAPSHOT = """(selector) => {
+# The state of one panel's record. ``key`` is the key event that changed the control: the last
+# keydown, or the keyup after it when the change came on the key's release (Space on a box).
+SNAP_JS = """(selector) => {
   const rec = window.__kitBench[selector];
-  const text = document.querySelector(selector + ' .kit-key-numbers')?.textContent ?? '';
-  return {now: performance.now(), numbers: rec.numbers.slice(-1)[0] ?? -1, chart: rec.chart.slice(-1)[0] ?? -1,
-          nNumbers: rec.numbers.length, nChart: rec.chart.length, key: rec.keys.slice(-1)[0] ?? -1,
-          move: rec.moves.slice(-1)[0] ?? -1, text, state: document.querySelector(selector).dataset.kitState ?? null};
+  const last = (list) => list[list.length - 1] ?? -1;
+  const down = last(rec.keys);
+  const cause = rec.causes.find((t) => t >= down);
+  const key = cause === undefined ? down : Math.max(down, ...rec.ups.filter((t) => t >= down && t <= cause));
+  return {now: performance.now(), numbers: last(rec.numbers), chart: last(rec.chart),
+          nNumbers: rec.numbers.length, nChart: rec.chart.length, key, move: last(rec.moves),
+          numbersBusy: rec.numbersBusy,
+          text: rec.panel.querySelector('.kit-key-numbers')?.textContent ?? '',
+          state: rec.panel.dataset.kitState ?? null};
 }"""
+SNAPSHOT = f"(selector) => ({SNAP_JS})(selector)"
+
+# Waits in the page, polling the record with a timer (no round trip to Python and no document-wide
+# query while a step is drawn, which would take the page's main thread from the panel).
+SETTLED = f"""async ([selector, before, event, quietMs, timeoutMs]) => {{
+  const snap = {SNAP_JS};
+  const start = performance.now();
+  while (performance.now() - start < timeoutMs) {{
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    const now = snap(selector);
+    const numbers = now.nNumbers > before.nNumbers, chart = now.nChart > before.nChart;
+    const changed = now.state !== null ? (numbers || chart) : (numbers && chart);
+    const last = Math.max(now.numbers, now.chart);
+    const fresh = now[event] > before[event] && last > now[event];
+    const idle = now.state === null || now.state === 'idle';
+    if (changed && fresh && idle && now.now - last >= quietMs) return now;
+  }}
+  return null;
+}}"""
 
 # The control the benchmark moves: a native range input (the kit's front-end) or a noUiSlider
 # handle (ipywidgets' sliders, the design before issue 15). Returns [x, y, min, max, value].
@@ -155,6 +194,7 @@ class PanelFigures:
     steps: list[float] = field(default_factory=list)      # ms, key press -> numbers and chart drawn
     numbers: list[float] = field(default_factory=list)    # ms, key press -> numbers drawn
     chart: list[float] = field(default_factory=list)      # ms, key press -> chart drawn
+    early: list[bool] = field(default_factory=list)       # per step: drawn before the kernel answered
     drag: float | None = None                             # ms, last change of a drag -> last frame
     timeouts: int = 0
     model_ms: float | None = None
@@ -174,25 +214,14 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def wait_settled(page: Page, selector: str, before: dict, event: str) -> dict | None:
-    """Poll until the panel redrew after the last ``event`` ("key" or "move") and has been quiet for
+    """Wait until the panel redrew after the last ``event`` ("key" or "move") and has been quiet for
     ``QUIET_MS`` (a live panel must also read ``data-kit-state="idle"``); None on time-out.
 
     A live panel counts when its numbers or its chart changed; an ipywidgets panel (the design
     before issue 15) only when both did, since its chart is re-embedded after the numbers.
+    The wait runs in the page (``SETTLED``), so that the benchmark does not query the page while it draws.
     """
-    deadline = time.monotonic() + STEP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        page.wait_for_timeout(25)
-        snap = page.evaluate(SNAPSHOT, selector)
-        numbers, chart = snap["nNumbers"] > before["nNumbers"], snap["nChart"] > before["nChart"]
-        live = snap["state"] is not None
-        changed = (numbers or chart) if live else (numbers and chart)
-        last = max(snap["numbers"], snap["chart"])
-        fresh = snap[event] > before[event] and last > snap[event]
-        idle = snap["state"] in (None, "idle")
-        if changed and fresh and idle and snap["now"] - last >= QUIET_MS:
-            return snap
-    return None
+    return page.evaluate(SETTLED, [selector, before, event, QUIET_MS, STEP_TIMEOUT_S * 1000])
 
 
 def wait_idle(page: Page, selector: str) -> None:
@@ -266,6 +295,8 @@ def measure_panel(page: Page, figures: PanelFigures, steps: int, drag: bool) -> 
         if snap["nChart"] > before["nChart"]:
             figures.chart.append(snap["chart"] - snap["key"])
         figures.steps.append(max(snap["numbers"], snap["chart"]) - snap["key"])
+        busy = snap["numbersBusy"]
+        figures.early.append(len(busy) > before["nNumbers"] and bool(busy[before["nNumbers"]]))
     control = page.evaluate(CONTROL, selector)
     if not drag or control is None:
         return
@@ -451,8 +482,8 @@ def model_ms(panel_class: str) -> float | None:
 def report(rows: list[PanelFigures]) -> None:
     floors = {(r.host, r.notebook): statistics.median(r.steps) for r in rows if r.panel == FLOOR_PANEL and r.steps}
     print(f"{'host':<6}{'notebook':<28}{'panel':<26}{'n':>3}{'median':>8}{'p95':>8}{'max':>8}{'numbers':>9}"
-          f"{'drag':>8}{'model':>8}{'ratio':>7}{'+floor':>8}  verdict")
-    print(f"{'':<63}{'ms':>8}{'ms':>8}{'ms':>8}{'med ms':>9}{'ms':>8}{'ms':>8}{'':>7}{'ms':>8}")
+          f"{'drag':>8}{'model':>8}{'ratio':>7}{'+floor':>8}{'ahead':>7}{'kernel':>8}  verdict")
+    print(f"{'':<63}{'ms':>8}{'ms':>8}{'ms':>8}{'med ms':>9}{'ms':>8}{'ms':>8}{'':>7}{'ms':>8}{'':>7}{'med ms':>8}")
     for r in rows:
         if not r.steps:
             print(f"{r.host:<6}{r.notebook:<28}{r.panel:<26}  no measurement ({r.timeouts} time-outs)")
@@ -464,10 +495,13 @@ def report(rows: list[PanelFigures]) -> None:
         ratio = f"{med / r.model_ms:6.0f}x" if r.model_ms else f"{'-':>7}"
         floor = floors.get((r.host, r.notebook))
         above = f"{med - floor:8.1f}" if floor is not None and r.panel != FLOOR_PANEL else f"{'-':>8}"
+        waited = [t for t, early in zip(r.steps, r.early) if not early]
+        early = f"{sum(r.early):>3}/{len(r.steps):<3}" if r.panel != FLOOR_PANEL else f"{'-':>7}"
+        kernel = f"{statistics.median(waited):8.1f}" if waited else f"{'-':>8}"
         ok = med <= TARGET_MEDIAN and p95 <= TARGET_P95 and (r.drag is None or r.drag <= TARGET_DRAG) and not r.timeouts
         verdict = "(the floor)" if r.panel == FLOOR_PANEL else "ok" if ok else "MISSED"
         print(f"{r.host:<6}{r.notebook:<28}{r.panel:<26}{len(r.steps):>3}{med:8.1f}{p95:8.1f}{top:8.1f}"
-              f"{numbers_med:9.1f}{drag}{model}{ratio}{above}  "
+              f"{numbers_med:9.1f}{drag}{model}{ratio}{above}{early}{kernel}  "
               f"{verdict}{f' ({r.timeouts} time-outs)' if r.timeouts else ''}")
     print(f"targets: median <= {TARGET_MEDIAN:g} ms, p95 <= {TARGET_P95:g} ms per key press; "
           f"drag: final state <= {TARGET_DRAG:g} ms after the last move")
@@ -476,6 +510,8 @@ def report(rows: list[PanelFigures]) -> None:
     print(f"{FLOOR_PANEL}: a minimal widget added at the end of the same page (one range input; the kernel "
           "doubles its value into a line of text; no model, no chart): what any widget waits for in this host; "
           "+floor: a panel's median minus the floor's, what the panel itself adds")
+    print("ahead: steps drawn before the kernel answered, from the results it sent one key press ahead "
+          "(widgets/panels/ahead.py); kernel: the median of the other steps, which waited for the kernel")
 
 
 def default_notebooks() -> list[str]:
