@@ -129,13 +129,15 @@ def test_the_last_moved_control_is_looked_at_first() -> None:
     assert ahead.settings(panel)[0][0] != "count_traffic_offence"
 
 
-def _run_look_ahead(panel: live.LivePanel, seconds: float = 0.4, *, change: bool = False) -> list[dict]:
-    """Schedule a look-ahead in a running event loop (as in a kernel) and collect what it sends."""
+def _run_look_ahead(panel: live.LivePanel, seconds: float = 0.4, *, change: bool = False,
+                    after: tuple = ()) -> list[dict]:
+    """Schedule a look-ahead in a running event loop (as in a kernel; ``after``: the values before
+    the change and the controls changed) and collect what it sends."""
     sent: list[dict] = []
     panel.widget.send = lambda content, buffers=None: sent.append(content)
 
     async def main() -> None:
-        panel._ahead.schedule()
+        panel._ahead.schedule(*after)
         if change:
             await asyncio.sleep(ahead.DELAY_S + 0.005)
             panel._ahead.generation += 1   # the panel changed again meanwhile
@@ -167,3 +169,12 @@ def test_no_look_ahead_without_an_event_loop_or_when_turned_off(monkeypatch: pyt
     assert sent == []
     monkeypatch.setenv("KIT_LOOK_AHEAD", "0")
     assert _run_look_ahead(panel) == []
+
+
+def test_the_control_the_user_moved_comes_first_in_the_direction_it_moved() -> None:
+    panel = FACTORIES["fairness"]()   # the policy moves B's cut-off with A's: two values change
+    old = panel.values
+    panel.set(cutoff=old["cutoff"] - 10)
+    assert sum(panel.values[k] != old[k] for k in old) == 2
+    first = _run_look_ahead(panel, after=(old, {"cutoff"}))[0]["entries"][0]
+    assert (first["name"], first["value"]) == ("cutoff", panel.values["cutoff"] - panel._kinds["cutoff"].step)

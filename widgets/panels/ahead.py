@@ -26,8 +26,8 @@ import copy
 import json
 import os
 import time
+from collections.abc import Callable, Collection
 from decimal import Decimal, InvalidOperation
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .controls import Checkbox, Radio, Select, Slider
@@ -170,9 +170,11 @@ class LookAhead:
         self.panel = panel
         self.generation = 0
 
-    def schedule(self, before: dict[str, Any] | None = None) -> None:
-        """Start again for the panel's current values (``before``: the values the change started from,
-        to put its control first). Nothing happens without a running event loop (a plain script)."""
+    def schedule(self, before: dict[str, Any] | None = None, changed: Collection[str] = ()) -> None:
+        """Start again for the panel's current values. ``before``: the values the change started from,
+        ``changed``: the controls the user changed (not those that followed them); one changed control
+        is looked at first, in the direction it moved. Nothing happens without a running event loop
+        (a plain script)."""
         self.generation += 1
         if not self.panel.look_ahead or not enabled():
             return
@@ -181,13 +183,11 @@ class LookAhead:
         except RuntimeError:
             return
         first, rising = None, True
-        if before:
+        if before is not None and len(changed) == 1:
+            first = next(iter(changed))
             now = self.panel.values
-            moved = [k for k in now if k in before and before[k] != now[k]]
-            if len(moved) == 1:
-                first = moved[0]
-                with contextlib.suppress(TypeError):
-                    rising = bool(now[first] > before[first])
+            with contextlib.suppress(TypeError, KeyError):
+                rising = bool(now[first] > before[first])
         state = {"todo": None, "first": first, "rising": rising, "done": [], "spent": 0.0, "bytes": 0}
         loop.call_later(DELAY_S, self._step, loop, self.generation, state)
 

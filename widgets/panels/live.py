@@ -279,7 +279,7 @@ class LivePanel:
         self._values = self.linked({**self._values, **values}, set(values))
         ok = self.refresh()
         self._show_values()
-        self._ahead.schedule(old)
+        self._ahead.schedule(old, set(values))
         return ok
 
     def _show_values(self) -> None:
@@ -352,7 +352,7 @@ class LivePanel:
         self.refresh()
         if self._values != before:   # Python moved other controls: show them
             self._show_values()
-        self._ahead.schedule(old)
+        self._ahead.schedule(old, changed)
 
     def _custom_message(self, _widget: Any, content: Mapping[str, Any], _buffers: Any) -> None:
         if isinstance(content, Mapping) and content.get("type") == "click":
