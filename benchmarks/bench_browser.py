@@ -20,7 +20,7 @@ and the ratio; and the floor: the same steps on a minimal widget added at the en
 any widget and what the panel adds above it are told apart.
 Most steps are drawn from the results the kernel sent one key press ahead (``widgets/panels/ahead.py``),
 before its answer arrives: ``ahead`` counts those steps, ``kernel`` is the median of the others
-(a key the kernel did not look ahead for, e.g. the fact check's Check button).
+(a key the kernel did not look ahead for: a value it refuses, or one past its budget).
 Targets (issue 15): median <= 30 ms, p95 <= 50 ms per panel; drag <= 100 ms.
 Prints a table (and ``--json FILE`` writes the raw figures); it is a benchmark, not a test.
 Timings depend on the machine's load: the first line prints ``uptime``.
@@ -137,9 +137,7 @@ SNAP_JS = """(selector) => {
   const key = cause === undefined ? down : Math.max(down, ...rec.ups.filter((t) => t >= down && t <= cause));
   return {now: performance.now(), numbers: last(rec.numbers), chart: last(rec.chart),
           nNumbers: rec.numbers.length, nChart: rec.chart.length, key, move: last(rec.moves),
-          numbersBusy: rec.numbersBusy,
-          text: rec.panel.querySelector('.kit-key-numbers')?.textContent ?? '',
-          state: rec.panel.dataset.kitState ?? null};
+          numbersBusy: rec.numbersBusy, state: rec.panel.dataset.kitState ?? null};
 }"""
 SNAPSHOT = f"(selector) => ({SNAP_JS})(selector)"
 

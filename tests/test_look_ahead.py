@@ -77,8 +77,7 @@ def test_looking_ahead_leaves_the_panel_as_it_was(name: str) -> None:
     held = {k: getattr(panel, k) for k in panel.ahead_state if isinstance(getattr(panel, k), dict)}
     state = {k: copy.copy(getattr(panel, k)) for k in panel.ahead_state}
     result, values = dict(panel.widget.result), panel.values
-    looks = [(ahead.entry, setting) for setting in ahead.settings(panel)]
-    looks += [(ahead.click_entry, (button,)) for button in panel.ahead_buttons]
+    looks = ahead.looks(panel)
     assert looks
     for make, args in looks:   # each on its own: one look's change must not hide another's
         make(panel, *args)

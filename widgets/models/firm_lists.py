@@ -18,8 +18,9 @@ keeps it there until it complies); when the representative's bar starts (the toy
 and the other nine grounds of the 2016 measures (the toy has one kind of "grave violation").
 
 Illustrative (``ILLUSTRATIVE_*``): every chance that drives the SYNTHETIC firms, with the firms' seeded
-draws in ``widgets.models.firm_lists_draws`` (re-exported here). No real firm is modelled. Time runs in whole toy years: a year's filing deadline falls in that year, so a firm listed
-in year t that has still not complied in year t + 3 has been on the list three years.
+draws in ``widgets.models.firm_lists_draws`` (re-exported here). No real firm is modelled. Time runs in
+whole toy years: a year's filing deadline falls in that year, so a firm listed in year t that has still
+not complied in year t + 3 has been on the list three years.
 
 Vectorized over firms with NumPy; a loop runs over the few years only. ``firm_lists_update`` is the
 model's one update: the panel and the benchmark both call it.

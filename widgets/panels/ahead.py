@@ -149,10 +149,16 @@ def click_entry(panel: LivePanel, name: str) -> dict[str, Any] | None:
     return None if result is None else {"click": name, "result": result}
 
 
+def looks(panel: LivePanel, first: str | None = None, rising: bool = True) -> list[tuple[Callable[..., Any], tuple]]:
+    """What a look-ahead computes, in order, as (``entry`` or ``click_entry``, its arguments): the
+    buttons named in ``ahead_buttons``, then the settings (``settings``)."""
+    return ([(click_entry, (name,)) for name in panel.ahead_buttons]
+            + [(entry, setting) for setting in settings(panel, first, rising)])
+
+
 def message(panel: LivePanel, first: str | None = None, rising: bool = True) -> dict[str, Any]:
     """The whole look-ahead for the current values, with no budget (``LookAhead`` keeps to one)."""
-    found = [entry(panel, name, value) for name, value in settings(panel, first, rising)]
-    found += [click_entry(panel, name) for name in panel.ahead_buttons]
+    found = [make(panel, *args) for make, args in looks(panel, first, rising)]
     return {"type": "ahead", "base": panel.values, "entries": [e for e in found if e is not None]}
 
 
@@ -197,8 +203,7 @@ class LookAhead:
         # never let a look-ahead raise into the kernel: at worst the front-end waits for the kernel
         with contextlib.suppress(Exception):
             if state["todo"] is None:
-                state["todo"] = [(click_entry, (name,)) for name in self.panel.ahead_buttons]
-                state["todo"] += [(entry, setting) for setting in settings(self.panel, state["first"], state["rising"])]
+                state["todo"] = looks(self.panel, state["first"], state["rising"])
             budget = state["spent"] < MAX_COMPUTE_S and state["bytes"] < MAX_BYTES
             if state["todo"] and (budget or not state["done"]):   # at least one, then within the budget
                 start = time.perf_counter()
